@@ -1,0 +1,25 @@
+package dev.switchboard.shared.config;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** {@code bridge.*}: the limits of the socket bridge and the origins it accepts (empty: any). */
+public record BridgeConfig(int maxSockets, int maxSocketsPerUser, int maxRegistrationsPerSocket, int maxFrameBytes,
+                           int inboundPerSecond, int inboundBurst, int outboundQueue, long idleTimeoutMs,
+                           List<String> allowedOrigins) {
+
+  private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9_.\\[\\]:-]+");
+
+  static BridgeConfig read(ConfigReader config) {
+    return new BridgeConfig(
+        config.positive("bridge.maxSockets"),
+        config.positive("bridge.maxSocketsPerUser"),
+        config.positive("bridge.maxRegistrationsPerSocket"),
+        (int) config.integer("bridge.maxFrameBytes", 256, 64L * 1024 * 1024),
+        config.positive("bridge.inboundPerSecond"),
+        config.positive("bridge.inboundBurst"),
+        config.positive("bridge.outboundQueue"),
+        config.integer("bridge.idleTimeoutMs", 1000, 24L * 3600 * 1000),
+        config.strings("bridge.allowedOrigins", ORIGIN, "an origin such as https://app.example.com"));
+  }
+}

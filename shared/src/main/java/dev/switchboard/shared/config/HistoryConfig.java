@@ -1,0 +1,45 @@
+package dev.switchboard.shared.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code history.*}: the store, the default retention, retention per room kind, and the stores' connections. */
+public record HistoryConfig(String store, Retention retention, Map<String, Retention> rooms,
+                            String redisConnection, String postgresConnection) {
+
+  public static final List<String> STORES = List.of("memory", "hazelcast", "redis", "postgres");
+  public static final List<String> ROOM_KINDS = List.of("global", "user", "project", "agent", "process", "processes",
+      "errors");
+
+  /** How many events a room keeps, and for how long. */
+  public record Retention(int size, long ttlSeconds) {
+  }
+
+  /** The retention of a room of that kind (the part of its name before {@code :}). */
+  public Retention retentionOf(String roomKind) {
+    return rooms.getOrDefault(roomKind, retention);
+  }
+
+  static HistoryConfig read(ConfigReader config) {
+    Retention base = retention(config, "history");
+    Map<String, Retention> rooms = new LinkedHashMap<>();
+    for (String kind : config.object("history.rooms").fieldNames()) {
+      if (!ROOM_KINDS.contains(kind)) {
+        throw new ConfigException("history.rooms." + kind, config.value("history.rooms." + kind),
+            "a room kind: one of " + String.join(", ", ROOM_KINDS));
+      }
+      String at = "history.rooms." + kind;
+      rooms.put(kind, new Retention(
+          config.value(at + ".size") == null ? base.size() : config.positive(at + ".size"),
+          config.value(at + ".ttlSeconds") == null ? base.ttlSeconds() : config.integer(at + ".ttlSeconds", 1, Integer.MAX_VALUE)));
+    }
+    return new HistoryConfig(config.oneOf("history.store", STORES), base, Map.copyOf(rooms),
+        config.nonEmpty("history.redis.connectionString"), config.nonEmpty("history.postgres.connectionString"));
+  }
+
+  private static Retention retention(ConfigReader config, String prefix) {
+    return new Retention((int) config.integer(prefix + ".size", 1, 10_000_000),
+        config.integer(prefix + ".ttlSeconds", 1, Integer.MAX_VALUE));
+  }
+}

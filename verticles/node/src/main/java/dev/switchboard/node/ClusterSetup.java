@@ -1,0 +1,37 @@
+package dev.switchboard.node;
+
+import com.hazelcast.config.ClasspathXmlConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.NetworkConfig;
+import dev.switchboard.shared.config.ClusterConfig;
+import dev.switchboard.shared.config.ConfigException;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/** The Hazelcast configuration of a node: {@code cluster.xml} from the jar, then {@code cluster.*} from config. */
+final class ClusterSetup {
+
+  private ClusterSetup() {
+  }
+
+  static Config hazelcastConfig(ClusterConfig cluster) {
+    Config config = new ClasspathXmlConfig("cluster.xml");
+    config.setClusterName(cluster.name());
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(cluster.port()).setPortAutoIncrement(false);
+    network.getInterfaces().setEnabled(true).setInterfaces(List.of(ipOf(cluster.host())));
+    network.getJoin().getTcpIpConfig().setEnabled(true).setMembers(cluster.memberAddresses());
+    return config;
+  }
+
+  /** Hazelcast's interface list wants an IP address. */
+  static String ipOf(String host) {
+    try {
+      return InetAddress.getByName(host).getHostAddress();
+    } catch (UnknownHostException e) {
+      throw new ConfigException("cluster.host", host, "a host name that resolves, or an IP address");
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package dev.switchboard.node;
+
+import com.hazelcast.core.HazelcastInstance;
+import dev.switchboard.shared.Role;
+import dev.switchboard.shared.cluster.ClusterAccess;
+import dev.switchboard.shared.cluster.MemberDirectory;
+import dev.switchboard.shared.cluster.MemberInfo;
+import dev.switchboard.shared.config.SwitchboardConfig;
+import dev.switchboard.shared.health.HealthCheck;
+import dev.switchboard.shared.health.HealthChecks;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * One Switchboard node: a clustered Vert.x, its entry in the member directory, the management server, and
+ * the verticles of its roles, deployed in {@link Role} order and undeployed in reverse.
+ */
+public final class SwitchboardNode {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SwitchboardNode.class);
+
+  private final JsonObject configJson;
+  private final SwitchboardConfig config;
+  private final Deque<Deployed> deployed = new ArrayDeque<>();
+  private Vertx vertx;
+  private MemberDirectory directory;
+  private UUID departureWatch;
+  private volatile String rolesState = "starting";
+
+  private record Deployed(String what, String id) {
+  }
+
+  static {
+    // before any Hazelcast class logs: through SLF4J, like everything else
+    System.setProperty("hazelcast.logging.type", "slf4j");
+  }
+
+  public SwitchboardNode(JsonObject configJson) {
+    this.configJson = configJson.copy();
+    this.config = SwitchboardConfig.fromJson(configJson);
+  }
+
+  public String name() {
+    return config.node().name();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** Joins the cluster and deploys everything; on failure leaves again and fails with the reason. */
+  public Future<SwitchboardNode> start() {
+    long began = System.nanoTime();
+    NodeMetrics metrics = new NodeMetrics(name(), config.node().roles());
+    String clusterIp = ClusterSetup.ipOf(config.cluster().host());
+    VertxOptions options = new VertxOptions().setMetricsOptions(metrics.options());
+    options.getEventBusOptions().setHost(clusterIp).setClusterPublicHost(clusterIp);
+    HazelcastClusterManager clusterManager = new HazelcastClusterManager(ClusterSetup.hazelcastConfig(config.cluster()));
+    return Vertx.builder().with(options).withMetrics(metrics.factory()).withClusterManager(clusterManager)
+        .buildClustered()
+        .compose(v -> {
+          vertx = v;
+          registerReadinessChecks();
+          directory = new MemberDirectory(v);
+          departureWatch = directory.watchDepartures();
+          return directory.join(self());
+        })
+        .compose(v -> deploy("management server",
+            new ManagementServer(config.management(), self(), directory, metrics.registry())))
+        .compose(v -> deployRoles())
+        .compose(v -> {
+          rolesState = "up";
+          return directory.members();
+        })
+        .map(members -> {
+          LOG.info("switchboard node started [name: {}, roles: {}, http: {}:{}, management: {}:{}, cluster: {}, members: {}, ms: {}]",
+              name(), roleWords(), config.http().host(), config.http().port(), config.management().host(),
+              config.management().port(), config.cluster().name(),
+              members.stream().map(MemberInfo::name).collect(Collectors.joining(", ", "[", "]")),
+              (System.nanoTime() - began) / 1_000_000);
+          return this;
+        })
+        .recover(e -> stop().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  /** Undeploys in reverse order, leaves the directory and the cluster. Never fails: each step logs its own trouble. */
+  public Future<Void> stop() {
+    if (vertx == null) {
+      return Future.succeededFuture();
+    }
+    rolesState = "stopping";
+    Future<Void> chain = Future.succeededFuture();
+    while (!deployed.isEmpty()) {
+      Deployed next = deployed.pop();
+      chain = chain.compose(v -> vertx.undeploy(next.id())
+          .onFailure(e -> LOG.warn("undeploy failed [what: {}]: {}", next.what(), e.getMessage()))
+          .otherwiseEmpty());
+    }
+    Vertx closing = vertx;
+    return chain
+        .compose(v -> directory == null ? Future.<Void>succeededFuture() : directory.leave(name()).otherwiseEmpty())
+        .compose(v -> {
+          if (departureWatch != null) {
+            directory.stopWatching(departureWatch);
+          }
+          return closing.close();
+        })
+        .onSuccess(v -> LOG.info("switchboard node stopped [name: {}]", name()))
+        .onFailure(e -> LOG.warn("closing Vert.x failed [name: {}]: {}", name(), e.getMessage()))
+        .otherwiseEmpty();
+  }
+
+  private Future<Void> deployRoles() {
+    Future<Void> chain = Future.succeededFuture();
+    for (Role role : Role.values()) {
+      if (config.node().roles().contains(role)) {
+        chain = chain.compose(v -> deploy(role.word(), RoleVerticles.create(role)));
+      }
+    }
+    return chain;
+  }
+
+  private Future<Void> deploy(String what, io.vertx.core.Deployable verticle) {
+    return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(configJson))
+        .onSuccess(id -> deployed.push(new Deployed(what, id)))
+        .recover(e -> Future.failedFuture(what + " failed to start: " + e.getMessage()))
+        .mapEmpty();
+  }
+
+  private void registerReadinessChecks() {
+    HealthChecks checks = HealthChecks.of(vertx);
+    HazelcastInstance hazelcast = ClusterAccess.hazelcast(vertx);
+    checks.register("cluster", () -> Future.succeededFuture(hazelcast.getLifecycleService().isRunning()
+        ? HealthCheck.up("cluster", "joined " + config.cluster().name() + " with "
+        + hazelcast.getCluster().getMembers().size() + " member(s)")
+        : HealthCheck.down("cluster", "not a cluster member")));
+    checks.register("roles", () -> Future.succeededFuture("up".equals(rolesState)
+        ? HealthCheck.up("roles", String.join(", ", roleWords()))
+        : HealthCheck.down("roles", rolesState)));
+  }
+
+  private MemberInfo self() {
+    return new MemberInfo(name(), ClusterAccess.localMemberId(vertx), roleWords(), config.http().port(),
+        config.management().port());
+  }
+
+  private List<String> roleWords() {
+    return config.node().roles().stream().sorted().map(Role::word).toList();
+  }
+}
