@@ -5,6 +5,7 @@ import dev.switchboard.shared.Role;
 import dev.switchboard.shared.cluster.ClusterAccess;
 import dev.switchboard.shared.cluster.MemberDirectory;
 import dev.switchboard.shared.cluster.MemberInfo;
+import dev.switchboard.shared.config.ConfigSchema;
 import dev.switchboard.shared.config.SwitchboardConfig;
 import dev.switchboard.shared.health.HealthCheck;
 import dev.switchboard.shared.health.HealthChecks;
@@ -47,9 +48,15 @@ public final class SwitchboardNode {
     System.setProperty("hazelcast.logging.type", "slf4j");
   }
 
+  /** A node from a configuration: complete, or only the keys that differ from the built-in defaults. */
   public SwitchboardNode(JsonObject configJson) {
-    this.configJson = configJson.copy();
-    this.config = SwitchboardConfig.fromJson(configJson);
+    this.configJson = ConfigSchema.merge(ConfigSchema.defaults(), configJson);
+    SwitchboardConfig parsed = SwitchboardConfig.fromJson(this.configJson);
+    if (parsed.node().name() == null) {
+      ConfigSchema.put(this.configJson, "node.name", ConfigLoader.defaultName(parsed));
+      parsed = SwitchboardConfig.fromJson(this.configJson);
+    }
+    this.config = parsed;
   }
 
   public String name() {
