@@ -11,11 +11,13 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -73,8 +75,11 @@ public final class MemberDirectory {
     });
   }
 
-  /** Starts removing the entries of members that leave, on whichever member is the oldest at the time. */
-  public UUID watchDepartures() {
+  /**
+   * Starts removing the entries of members that leave, on whichever member is the oldest at the time, and
+   * tells {@code onNodeGone} the name of each node removed (to clear what else it held).
+   */
+  public UUID watchDepartures(Consumer<String> onNodeGone) {
     return hazelcast.getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent event) {
@@ -87,6 +92,7 @@ public final class MemberDirectory {
         if (isOldest()) {
           String gone = event.getMember().getUuid().toString();
           vertx.executeBlocking(() -> removeEntriesOf(gone))
+              .onSuccess(names -> names.forEach(onNodeGone))
               .onFailure(e -> LOG.warn("could not clear departed member [member: {}]: {}", gone, e.toString()));
         }
       }
@@ -97,12 +103,12 @@ public final class MemberDirectory {
     hazelcast.getCluster().removeMembershipListener(registration);
   }
 
-  private int removeEntriesOf(String memberId) {
-    int removed = 0;
+  private List<String> removeEntriesOf(String memberId) {
+    List<String> removed = new ArrayList<>();
     for (Map.Entry<String, String> entry : map.entrySet()) {
       if (MemberInfo.fromJson(new JsonObject(entry.getValue())).memberId().equals(memberId)
           && map.remove(entry.getKey(), entry.getValue())) {
-        removed++;
+        removed.add(entry.getKey());
         LOG.info("member directory: removed departed node [node: {}]", entry.getKey());
       }
     }

@@ -9,6 +9,7 @@ import dev.switchboard.shared.config.ConfigSchema;
 import dev.switchboard.shared.config.SwitchboardConfig;
 import dev.switchboard.shared.health.HealthCheck;
 import dev.switchboard.shared.health.HealthChecks;
+import dev.switchboard.shared.rooms.RoomRouting;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -80,8 +81,12 @@ public final class SwitchboardNode {
         .compose(v -> {
           vertx = v;
           registerReadinessChecks();
-          directory = new MemberDirectory(v);
-          departureWatch = directory.watchDepartures();
+          return RoomRouting.install(v, name());
+        })
+        .compose(routing -> {
+          directory = new MemberDirectory(vertx);
+          departureWatch = directory.watchDepartures(gone -> routing.forgetNode(gone)
+              .onFailure(e -> LOG.warn("could not clear the rooms of a departed node [node: {}]: {}", gone, e.toString())));
           return directory.join(self());
         })
         .compose(v -> deploy("management server",

@@ -1,0 +1,62 @@
+package dev.switchboard.shared.rooms;
+
+import com.hazelcast.map.IMap;
+import dev.switchboard.shared.cluster.ClusterAccess;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The cluster-wide room directory (DESIGN.md, "Room routing"): Hazelcast map {@code sb.rooms}, room → the
+ * nodes holding local subscribers of it. Written by entry processors on the owning partition, read through
+ * a near cache (invalidated on change, see {@code conf/cluster.xml}).
+ */
+public final class RoomDirectory {
+
+  public static final String MAP_NAME = "sb.rooms";
+
+  private final Vertx vertx;
+  private final IMap<String, String> map;
+
+  public RoomDirectory(Vertx vertx) {
+    this.vertx = vertx;
+    this.map = ClusterAccess.hazelcast(vertx).getMap(MAP_NAME);
+  }
+
+  /** The nodes listed for a room (empty when none). */
+  public Future<List<String>> nodesOf(String room) {
+    return Future.fromCompletionStage(map.getAsync(room), vertx.getOrCreateContext())
+        .map(value -> value == null ? List.of() : List.copyOf(RoomMembership.parse(value)));
+  }
+
+  public Future<Void> add(Set<String> rooms, String node) {
+    return apply(rooms, new RoomMembership(node, true));
+  }
+
+  public Future<Void> remove(Set<String> rooms, String node) {
+    return apply(rooms, new RoomMembership(node, false));
+  }
+
+  /** Removes a node from every entry, each partition on its own owner; for a node that left the cluster. */
+  public Future<Void> removeNode(String node) {
+    return vertx.executeBlocking(() -> {
+      map.executeOnEntries(new RoomMembership(node, false));
+      return null;
+    });
+  }
+
+  /** How many rooms list a node (a full scan: for tests and diagnostics, never on a hot path). */
+  public Future<Integer> countRoomsOf(String node) {
+    return vertx.executeBlocking(() -> (int) map.values().stream()
+        .filter(value -> RoomMembership.parse(value).contains(node)).count());
+  }
+
+  private Future<Void> apply(Set<String> rooms, RoomMembership change) {
+    if (rooms.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return Future.fromCompletionStage(map.submitToKeys(rooms, change), vertx.getOrCreateContext()).mapEmpty();
+  }
+}
