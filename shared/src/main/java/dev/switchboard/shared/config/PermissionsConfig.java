@@ -1,5 +1,6 @@
 package dev.switchboard.shared.config;
 
+import dev.switchboard.shared.permissions.PermissionRules;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ public record PermissionsConfig(List<Rule> inbound, List<Rule> outbound) {
       }
       rules.add(new Rule(address, (String) authority));
     }
+    // refuses at start the patterns the matcher cannot take (names permissions.<list>[i].address)
+    PermissionRules.compile(path, rules);
     return List.copyOf(rules);
   }
 }
