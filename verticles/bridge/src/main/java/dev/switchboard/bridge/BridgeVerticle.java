@@ -1,37 +1,144 @@
 package dev.switchboard.bridge;
 
-import dev.switchboard.shared.config.Endpoint;
+import dev.switchboard.bridge.auth.TokenVerifier;
+import dev.switchboard.bridge.fanout.RoomFanouts;
+import dev.switchboard.bridge.rest.RestApi;
+import dev.switchboard.bridge.socket.BridgeSocket;
+import dev.switchboard.bridge.socket.CloseReason;
+import dev.switchboard.bridge.socket.Frames;
+import dev.switchboard.bridge.socket.Refusal;
+import dev.switchboard.bridge.socket.SocketRegistry;
+import dev.switchboard.bridge.socket.SocketServices;
+import dev.switchboard.shared.Addresses;
+import dev.switchboard.shared.Role;
+import dev.switchboard.shared.cluster.MemberDirectory;
+import dev.switchboard.shared.cluster.MemberInfo;
 import dev.switchboard.shared.config.SwitchboardConfig;
+import dev.switchboard.shared.permissions.PermissionRules;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The bridge role: the public edge on {@code http.*}. */
+import java.util.List;
+
+/**
+ * The bridge role, the public edge on {@code http.*}: the SockJS event-bus bridge at {@code /eventbus}
+ * (and its raw WebSocket at {@code /eventbus/websocket}), the REST facade under {@code /api}.
+ */
 public final class BridgeVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(BridgeVerticle.class);
+  private static final long SWEEP_MS = 1000;
 
+  private SwitchboardConfig config;
+  private Authentication authentication;
+  private SocketServices services;
   private HttpServer server;
+  private long sweeper;
 
   @Override
   public Future<?> start() {
-    SwitchboardConfig config = SwitchboardConfig.fromJson(config());
-    Endpoint http = config.http();
+    config = SwitchboardConfig.fromJson(config());
+    authentication = new Authentication(
+        config.auth().jwt().hasKey() ? new TokenVerifier(vertx, config.auth().jwt()) : null, config.auth().anonymous());
+    AccessPolicy access = new AccessPolicy(PermissionRules.inbound(config.permissions()),
+        PermissionRules.outbound(config.permissions()));
+    SocketRegistry registry = new SocketRegistry(config.bridge());
+    BridgeMetrics metrics = new BridgeMetrics(BridgeMetrics.registryOf(config.node().name()), registry);
+    services = new SocketServices(config.bridge(), access, new RoomFanouts(vertx, metrics), registry,
+        vertx.eventBus(), metrics);
+
     Router router = Router.router(vertx);
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(http.host()).setPort(http.port()))
+    router.route().handler(this::checkOrigin);
+    router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, new SockJSHandlerOptions()
+        .setRegisterWriteHandler(false)).socketHandler(this::onSocket));
+    new RestApi(authentication, access, vertx.eventBus(), config.bridge().maxFrameBytes(), this::status).mount(router);
+
+    int maxMessage = config.bridge().maxFrameBytes() * 4 + 1024;
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
+            .setMaxWebSocketFrameSize(maxMessage).setMaxWebSocketMessageSize(maxMessage))
         .requestHandler(router);
+    sweeper = vertx.setPeriodic(SWEEP_MS, t -> sweep());
     return server.listen()
-        .onSuccess(s -> LOG.info("bridge listening [host: {}, port: {}]", http.host(), s.actualPort()))
-        .recover(e -> Future.failedFuture("bridge could not listen on " + http.host() + ":" + http.port()
-            + ": " + e.getMessage()));
+        .onSuccess(s -> LOG.info("bridge listening [host: {}, port: {}]", config.http().host(), s.actualPort()))
+        .recover(e -> Future.failedFuture("bridge could not listen on " + config.http().host() + ":"
+            + config.http().port() + ": " + e.getMessage()));
   }
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(sweeper);
+    services.registry().snapshot().forEach(socket -> socket.close(CloseReason.SHUTDOWN));
     return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  private void onSocket(SockJSSocket sock) {
+    sock.pause();
+    authentication.authenticate(sock.routingContext().request())
+        .onSuccess(claims -> {
+          BridgeSocket socket = new BridgeSocket(sock, claims, services);
+          Refusal refused = services.registry().admit(socket);
+          if (refused != null) {
+            services.metrics().refused("limit");
+            socket.refuseAndClose(refused, CloseReason.TOO_MANY_SOCKETS);
+          } else {
+            socket.start();
+          }
+          sock.resume();
+        })
+        .onFailure(e -> {
+          Refusal refusal = ((Authentication.RefusedException) e).refusal();
+          services.metrics().refused(refusal.failureType().toLowerCase());
+          sock.write(Frames.err(null, refusal));
+          sock.close(CloseReason.UNAUTHENTICATED.code, CloseReason.UNAUTHENTICATED.reason);
+        });
+  }
+
+  /** {@code bridge.allowedOrigins} (empty: any) on every transport; a request without Origin is not a browser's. */
+  private void checkOrigin(RoutingContext ctx) {
+    String origin = ctx.request().getHeader("Origin");
+    List<String> allowed = config.bridge().allowedOrigins();
+    if (origin != null && !allowed.isEmpty() && !allowed.contains(origin)) {
+      services.metrics().refused("origin");
+      ctx.response().setStatusCode(403).putHeader("content-type", "application/json")
+          .end(Refusal.denied("origin " + origin + " is not allowed").toJson().encode());
+      return;
+    }
+    ctx.next();
+  }
+
+  private void sweep() {
+    long nanos = System.nanoTime();
+    long millis = System.currentTimeMillis();
+    for (BridgeSocket socket : services.registry().snapshot()) {
+      socket.sweep(nanos, millis);
+    }
+  }
+
+  private Future<JsonObject> status() {
+    Future<List<MemberInfo>> members = new MemberDirectory(vertx).members();
+    Future<Integer> processes = vertx.eventBus().<JsonObject>request(Addresses.PROCESSES_LIST, new JsonObject(),
+            new DeliveryOptions().setSendTimeout(2000))
+        .map(reply -> reply.body().getJsonArray("processes", new JsonArray()).size())
+        .otherwise(0);
+    return Future.all(members, processes).map(done -> new JsonObject()
+        .put("node", new JsonObject().put("name", config.node().name())
+            .put("roles", new JsonArray(config.node().roles().stream().sorted().map(Role::word).toList()))
+            .put("httpPort", config.http().port()).put("managementPort", config.management().port()))
+        .put("members", new JsonArray(members.result().stream().map(MemberInfo::toPublicJson).toList()))
+        .put("sockets", services.registry().size())
+        .put("rooms", services.fanouts().roomCount())
+        .put("processes", processes.result()));
   }
 }

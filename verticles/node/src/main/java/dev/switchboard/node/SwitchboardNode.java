@@ -19,6 +19,9 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.switchboard.bridge.auth.TokenIssuer;
+
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -32,6 +35,8 @@ import java.util.stream.Collectors;
 public final class SwitchboardNode {
 
   private static final Logger LOG = LoggerFactory.getLogger(SwitchboardNode.class);
+  /** The authority the shipped conf/switchboard.json grants everything to. */
+  static final String ADMIN_AUTHORITY = "admin";
 
   private final JsonObject configJson;
   private final SwitchboardConfig config;
@@ -39,6 +44,7 @@ public final class SwitchboardNode {
   private Vertx vertx;
   private MemberDirectory directory;
   private UUID departureWatch;
+  private final String generatedSecret;
   private volatile String rolesState = "starting";
 
   private record Deployed(String what, String id) {
@@ -57,7 +63,8 @@ public final class SwitchboardNode {
       ConfigSchema.put(this.configJson, "node.name", ConfigLoader.defaultName(parsed));
       parsed = SwitchboardConfig.fromJson(this.configJson);
     }
-    this.config = parsed;
+    this.generatedSecret = SigningKey.ensure(this.configJson, parsed);
+    this.config = SwitchboardConfig.fromJson(this.configJson);
   }
 
   public String name() {
@@ -102,6 +109,9 @@ public final class SwitchboardNode {
               config.management().port(), config.cluster().name(),
               members.stream().map(MemberInfo::name).collect(Collectors.joining(", ", "[", "]")),
               (System.nanoTime() - began) / 1_000_000);
+          if (generatedSecret != null) {
+            announceSignIn();
+          }
           return this;
         })
         .recover(e -> stop().transform(ignored -> Future.failedFuture(e)));
@@ -132,6 +142,15 @@ public final class SwitchboardNode {
         .onSuccess(v -> LOG.info("switchboard node stopped [name: {}]", name()))
         .onFailure(e -> LOG.warn("closing Vert.x failed [name: {}]: {}", name(), e.getMessage()))
         .otherwiseEmpty();
+  }
+
+  /** A node that made its own key says how to sign in with it: an admin token valid for a day. */
+  private void announceSignIn() {
+    String token = new TokenIssuer(vertx, generatedSecret)
+        .issue("admin", List.of(ADMIN_AUTHORITY), List.of(), Duration.ofHours(24));
+    String host = config.http().host().equals("0.0.0.0") ? "localhost" : config.http().host();
+    LOG.info("no JWT key configured: this node made one for its lifetime. Sign in as admin (24 h):"
+        + " http://{}:{}/?token={}", host, config.http().port(), token);
   }
 
   private Future<Void> deployRoles() {

@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 /** What the cluster tests share: free loopback ports, a fresh cluster name, node configs, HTTP reads, waiting. */
 final class TestClusters {
 
+  /** The HS256 secret every test node shares. */
+  static final String SECRET = "switchboard-test-secret-0123456789";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private TestClusters() {
@@ -47,6 +49,7 @@ final class TestClusters {
         .put("node", new JsonObject().put("name", name).put("roles", new JsonArray(List.of(roles))))
         .put("cluster", new JsonObject().put("name", cluster).put("host", "127.0.0.1").put("port", clusterPort)
             .put("members", new JsonArray(memberPorts.stream().map(p -> "127.0.0.1:" + p).toList())))
+        .put("auth", new JsonObject().put("jwt", new JsonObject().put("secret", SECRET)))
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", freePort()))
         .put("management", new JsonObject().put("host", "127.0.0.1").put("port", freePort()));
   }

@@ -1,0 +1,61 @@
+package dev.switchboard.bridge;
+
+import dev.switchboard.bridge.auth.TokenVerifier;
+import dev.switchboard.bridge.socket.Refusal;
+import dev.switchboard.bridge.auth.TokenRejectedException;
+import dev.switchboard.shared.permissions.Claims;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Who is calling: the JWT from {@code Authorization: Bearer} or {@code ?token=}, verified; anonymous only
+ * where {@code auth.anonymous} is true. Failures are 401 {@link Refusal}s.
+ */
+public final class Authentication {
+
+  private final TokenVerifier verifier;
+  private final boolean anonymous;
+
+  /** {@code verifier} null: no key configured, only anonymous callers (and only when allowed). */
+  public Authentication(TokenVerifier verifier, boolean anonymous) {
+    this.verifier = verifier;
+    this.anonymous = anonymous;
+  }
+
+  public Future<Claims> authenticate(HttpServerRequest request) {
+    String token = tokenOf(request);
+    if (token == null) {
+      return anonymous ? Future.succeededFuture(Claims.anonymous())
+          : Future.failedFuture(new RefusedException(new Refusal(401,
+              "a token is required: ?token=<jwt> or Authorization: Bearer <jwt>")));
+    }
+    if (verifier == null) {
+      return Future.failedFuture(new RefusedException(new Refusal(401, "this node takes anonymous callers only")));
+    }
+    return verifier.verify(token).recover(e -> Future.failedFuture(e instanceof TokenRejectedException rejected
+        ? new RefusedException(new Refusal(401, rejected.failureType(), rejected.getMessage()))
+        : new RefusedException(new Refusal(401, "the token could not be verified"))));
+  }
+
+  private static String tokenOf(HttpServerRequest request) {
+    String header = request.getHeader("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return header.substring(7).trim();
+    }
+    return request.getParam("token");
+  }
+
+  /** A failure that carries its refusal. */
+  public static final class RefusedException extends RuntimeException {
+    private final transient Refusal refusal;
+
+    public RefusedException(Refusal refusal) {
+      super(refusal.message(), null, false, false);
+      this.refusal = refusal;
+    }
+
+    public Refusal refusal() {
+      return refusal;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.switchboard.bridge.fanout;
+
+import dev.switchboard.shared.rooms.RoomRouting;
+import dev.switchboard.shared.rooms.RoomSubscription;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The rooms this bridge has sockets in. The first socket of a room subscribes the node to it through room
+ * routing (one local consumer, one directory entry); the last one to leave ends that subscription.
+ */
+public final class RoomFanouts {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RoomFanouts.class);
+
+  private final Vertx vertx;
+  private final DeliveryStats stats;
+  private final Map<String, RoomFanout> rooms = new HashMap<>();
+
+  public RoomFanouts(Vertx vertx, DeliveryStats stats) {
+    this.vertx = vertx;
+    this.stats = stats;
+  }
+
+  /** Adds a target to a room; completes when the node is subscribed to the room. */
+  public Future<Void> join(String room, FanoutTarget target, Set<String> types) {
+    RoomFanout fanout = rooms.computeIfAbsent(room, r -> {
+      RoomFanout[] created = new RoomFanout[1];
+      Future<RoomSubscription> subscription = RoomRouting.of(vertx).subscribe(r, event -> created[0].deliver(event));
+      created[0] = new RoomFanout(r, subscription, stats);
+      return created[0];
+    });
+    fanout.add(new RoomFanout.Subscriber(target, types));
+    return fanout.subscription().mapEmpty();
+  }
+
+  public void leave(String room, FanoutTarget target) {
+    RoomFanout fanout = rooms.get(room);
+    if (fanout == null) {
+      return;
+    }
+    fanout.remove(target);
+    if (fanout.isEmpty()) {
+      rooms.remove(room);
+      fanout.subscription()
+          .compose(RoomSubscription::close)
+          .onFailure(e -> LOG.warn("leaving room failed [room: {}]: {}", room, e.toString()));
+    }
+  }
+
+  public int roomCount() {
+    return rooms.size();
+  }
+
+  /** Sockets registered on a room on this bridge. */
+  public int socketsIn(String room) {
+    RoomFanout fanout = rooms.get(room);
+    return fanout == null ? 0 : fanout.size();
+  }
+}

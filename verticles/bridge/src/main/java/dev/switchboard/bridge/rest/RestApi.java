@@ -1,0 +1,169 @@
+package dev.switchboard.bridge.rest;
+
+import dev.switchboard.bridge.AccessPolicy;
+import dev.switchboard.bridge.Authentication;
+import dev.switchboard.bridge.socket.BusFailures;
+import dev.switchboard.bridge.socket.Refusal;
+import dev.switchboard.shared.Addresses;
+import dev.switchboard.shared.Headers;
+import dev.switchboard.shared.permissions.Claims;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+/**
+ * The REST facade (DESIGN.md, "REST facade"): each route is the bus request it translates to, allowed
+ * exactly when that request would be allowed from a bridge socket with the same token, answered with the
+ * same status and body.
+ */
+public final class RestApi {
+
+  private static final long REQUEST_TIMEOUT_MS = 15_000;
+
+  private final Authentication authentication;
+  private final AccessPolicy access;
+  private final EventBus bus;
+  private final int maxBodyBytes;
+  private final Supplier<Future<JsonObject>> status;
+
+  public RestApi(Authentication authentication, AccessPolicy access, EventBus bus, int maxBodyBytes,
+                 Supplier<Future<JsonObject>> status) {
+    this.authentication = authentication;
+    this.access = access;
+    this.bus = bus;
+    this.maxBodyBytes = maxBodyBytes;
+    this.status = status;
+  }
+
+  public void mount(Router router) {
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    router.post("/api/rooms/:room/events").handler(ctx -> call(ctx, 202, this::publish));
+    router.get("/api/rooms/:room/history").handler(ctx -> call(ctx, 200, this::history));
+    router.get("/api/rooms/:room/presence").handler(ctx -> call(ctx, 200, (c, claims) ->
+        roomRead(Addresses.PRESENCE_GET, new JsonObject().put("room", c.pathParam("room")), claims)));
+    router.post("/api/processes").handler(ctx -> call(ctx, 201, (c, claims) ->
+        service(Addresses.PROCESSES_START, body(c), claims)));
+    router.get("/api/processes").handler(ctx -> call(ctx, 200, (c, claims) ->
+        service(Addresses.PROCESSES_LIST, new JsonObject(), claims)));
+    router.get("/api/processes/:id").handler(ctx -> call(ctx, 200, (c, claims) ->
+        service(Addresses.PROCESSES_GET, new JsonObject().put("id", c.pathParam("id")), claims)));
+    router.delete("/api/processes/:id").handler(ctx -> call(ctx, 200, (c, claims) -> {
+      JsonObject stop = new JsonObject().put("id", c.pathParam("id"));
+      String grace = c.request().getParam("graceMs");
+      if (grace != null) {
+        stop.put("graceMs", number("graceMs", grace));
+      }
+      return service(Addresses.PROCESSES_STOP, stop, claims);
+    }));
+    router.get("/api/status").handler(ctx -> call(ctx, 200, (c, claims) -> status.get()));
+  }
+
+  private Future<JsonObject> publish(RoutingContext ctx, Claims claims) {
+    String room = ctx.pathParam("room");
+    Refusal refusal = access.publishToRoom(room, claims);
+    if (refusal != null) {
+      return Future.failedFuture(new Authentication.RefusedException(refusal));
+    }
+    JsonObject body = body(ctx);
+    JsonObject request = new JsonObject().put("room", room);
+    for (String field : new String[] {"type", "data", "id", "correlationId"}) {
+      if (body.containsKey(field)) {
+        request.put(field, body.getValue(field));
+      }
+    }
+    return request(Addresses.BROADCAST_PUBLISH, request, claims);
+  }
+
+  private Future<JsonObject> history(RoutingContext ctx, Claims claims) {
+    JsonObject request = new JsonObject().put("room", ctx.pathParam("room"));
+    String since = ctx.request().getParam("since");
+    String limit = ctx.request().getParam("limit");
+    String epoch = ctx.request().getParam("epoch");
+    if (since != null) {
+      request.put("since", number("since", since));
+    }
+    if (limit != null) {
+      request.put("limit", number("limit", limit));
+    }
+    if (epoch != null) {
+      request.put("epoch", epoch);
+    }
+    return roomRead(Addresses.HISTORY_REPLAY, request, claims);
+  }
+
+  private Future<JsonObject> roomRead(String address, JsonObject request, Claims claims) {
+    Refusal refusal = access.request(address, claims);
+    if (refusal == null) {
+      refusal = access.readRoom(request, claims);
+    }
+    return refusal != null ? Future.failedFuture(new Authentication.RefusedException(refusal))
+        : request(address, request, claims);
+  }
+
+  private Future<JsonObject> service(String address, JsonObject request, Claims claims) {
+    Refusal refusal = access.request(address, claims);
+    return refusal != null ? Future.failedFuture(new Authentication.RefusedException(refusal))
+        : request(address, request, claims);
+  }
+
+  private Future<JsonObject> request(String address, JsonObject body, Claims claims) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS);
+    if (claims.subject() != null) {
+      options.addHeader(Headers.USER, claims.subject());
+    }
+    return bus.<Object>request(address, body, options)
+        .recover(e -> Future.failedFuture(new Authentication.RefusedException(BusFailures.toRefusal(e, address))))
+        .map(reply -> reply.body() instanceof JsonObject json ? json : new JsonObject().put("result", reply.body()));
+  }
+
+  private void call(RoutingContext ctx, int status, BiFunction<RoutingContext, Claims, Future<JsonObject>> handler) {
+    authentication.authenticate(ctx.request())
+        .compose(claims -> {
+          try {
+            return handler.apply(ctx, claims);
+          } catch (Authentication.RefusedException e) {
+            return Future.failedFuture(e);
+          }
+        })
+        .onSuccess(body -> respond(ctx, status, body))
+        .onFailure(e -> {
+          Refusal refusal = e instanceof Authentication.RefusedException refused ? refused.refusal()
+              : new Refusal(500, "internal error");
+          respond(ctx, refusal.code(), refusal.toJson());
+        });
+  }
+
+  private static JsonObject body(RoutingContext ctx) {
+    try {
+      Object body = ctx.body().asJsonObject();
+      if (body instanceof JsonObject json) {
+        return json;
+      }
+    } catch (DecodeException | ClassCastException e) {
+      // answered below
+    }
+    throw new Authentication.RefusedException(Refusal.invalid("the request body must be a JSON object"));
+  }
+
+  private static long number(String name, String text) {
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new Authentication.RefusedException(Refusal.invalid(name + " must be a whole number, not \"" + text + "\""));
+    }
+  }
+
+  private static void respond(RoutingContext ctx, int status, JsonObject body) {
+    if (!ctx.response().ended()) {
+      ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+    }
+  }
+}

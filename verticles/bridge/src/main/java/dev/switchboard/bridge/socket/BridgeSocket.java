@@ -1,0 +1,278 @@
+package dev.switchboard.bridge.socket;
+
+import dev.switchboard.bridge.fanout.FanoutTarget;
+import dev.switchboard.shared.Addresses;
+import dev.switchboard.shared.Headers;
+import dev.switchboard.shared.permissions.Claims;
+import dev.switchboard.shared.rooms.RoomEvent;
+import dev.switchboard.shared.rooms.RoomNames;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client connection speaking the Vert.x event-bus bridge protocol: frames in ({@code send},
+ * {@code publish}, {@code register}, {@code unregister}, {@code ping}), {@code rec} and {@code err} out.
+ * Every frame's fields are type-checked before a rule sees them; every refusal is an {@code err} frame
+ * addressed so the official client hands it to the right callback. All on the bridge's event loop.
+ */
+public final class BridgeSocket implements FanoutTarget {
+
+  private static final long RATE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final long BAD_FRAME_WINDOW_NANOS = TimeUnit.MINUTES.toNanos(1);
+  private static final int BAD_FRAMES_TOLERATED = 10;
+  private static final long REQUEST_TIMEOUT_MS = 15_000;
+
+  private final SockJSSocket sock;
+  private final Claims claims;
+  private final SocketServices services;
+  private final DeliveryOptions requestOptions;
+  private final TokenBucket bucket;
+  private final Set<String> registrations = new LinkedHashSet<>();
+  private long lastActivityNanos;
+  private long overRateSinceNanos;
+  private long badFrameWindowStart;
+  private int badFrames;
+  private int pendingWrites;
+  private boolean closed;
+
+  public BridgeSocket(SockJSSocket sock, Claims claims, SocketServices services) {
+    this.sock = sock;
+    this.claims = claims;
+    this.services = services;
+    long now = System.nanoTime();
+    this.bucket = new TokenBucket(services.limits().inboundPerSecond(), services.limits().inboundBurst(), now);
+    this.lastActivityNanos = now;
+    this.badFrameWindowStart = now;
+    this.requestOptions = new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS);
+    if (claims.subject() != null) {
+      requestOptions.addHeader(Headers.USER, claims.subject());
+    }
+  }
+
+  /** The user ({@code sub}), or null for an anonymous socket. */
+  public String user() {
+    return claims.subject();
+  }
+
+  public Claims claims() {
+    return claims;
+  }
+
+  /** Starts reading frames; the socket has been admitted. */
+  public void start() {
+    sock.handler(this::onData);
+    sock.endHandler(v -> cleanUp());
+    sock.exceptionHandler(e -> cleanUp());
+  }
+
+  @Override
+  public void deliver(String frame, RoomEvent event) {
+    write(frame);
+  }
+
+  /** Idle timeout and token expiry, checked by the bridge's sweeper. */
+  public void sweep(long nowNanos, long nowMillis) {
+    if (closed) {
+      return;
+    }
+    if (claims.expiresAt().isPresent() && claims.expiresAt().get().toEpochMilli() <= nowMillis) {
+      write(Frames.err(null, new Refusal(401, "TOKEN_EXPIRED", "the token has expired: connect again with a fresh one")));
+      close(CloseReason.TOKEN_EXPIRED);
+    } else if (nowNanos - lastActivityNanos > TimeUnit.MILLISECONDS.toNanos(services.limits().idleTimeoutMs())) {
+      close(CloseReason.IDLE);
+    }
+  }
+
+  /** Sends an err frame and closes (a limit hit at admission). */
+  public void refuseAndClose(Refusal refusal, CloseReason reason) {
+    write(Frames.err(null, refusal));
+    close(reason);
+  }
+
+  public void close(CloseReason reason) {
+    if (closed) {
+      return;
+    }
+    services.metrics().closed(reason.name().toLowerCase());
+    sock.close(reason.code, reason.reason);
+    cleanUp();
+  }
+
+  private void onData(Buffer data) {
+    long now = System.nanoTime();
+    lastActivityNanos = now;
+    if (data.length() > services.limits().maxFrameBytes()) {
+      badFrame(null, new Refusal(413, "frame of " + data.length() + " bytes is over the limit of "
+          + services.limits().maxFrameBytes()), now);
+      return;
+    }
+    InboundFrame.Parsed parsed = InboundFrame.parse(data);
+    if (parsed.refusal() != null) {
+      badFrame(parsed.errAddress(), parsed.refusal(), now);
+      return;
+    }
+    InboundFrame frame = parsed.frame();
+    services.metrics().frameIn(frame.type());
+    if (frame.type().equals("ping")) {
+      return;
+    }
+    if (!withinRate(now)) {
+      return;
+    }
+    switch (frame.type()) {
+      case "register" -> register(frame);
+      case "unregister" -> unregister(frame);
+      default -> sendOrPublish(frame);
+    }
+  }
+
+  private void register(InboundFrame frame) {
+    Refusal refusal = services.access().register(frame.address(), claims);
+    if (refusal == null && !registrations.contains(frame.address())
+        && registrations.size() >= services.limits().maxRegistrationsPerSocket()) {
+      refusal = Refusal.limit("a socket may hold at most " + services.limits().maxRegistrationsPerSocket() + " registrations");
+    }
+    Set<String> types = null;
+    if (refusal == null && frame.headers() != null && frame.headers().containsKey("types")) {
+      types = typesOf(frame.headers().getValue("types"));
+      if (types == null) {
+        refusal = Refusal.invalid("headers.types must be an array of event type strings");
+      }
+    }
+    if (refusal != null) {
+      refuse(frame.address(), refusal);
+      return;
+    }
+    registrations.add(frame.address());
+    services.fanouts().join(RoomNames.fromAddress(frame.address()), this, types);
+  }
+
+  private void unregister(InboundFrame frame) {
+    if (registrations.remove(frame.address())) {
+      services.fanouts().leave(RoomNames.fromAddress(frame.address()), this);
+    }
+  }
+
+  private void sendOrPublish(InboundFrame frame) {
+    Refusal refusal = services.access().send(frame.address(), frame.body(), claims);
+    if (refusal != null) {
+      refuse(frame.errAddress(), refusal);
+      return;
+    }
+    String room = RoomNames.fromAddress(frame.address());
+    if (room != null) {
+      publishToRoom(room, frame);
+    } else if (frame.replyAddress() != null) {
+      request(frame.address(), frame.body(), frame);
+    } else if (frame.type().equals("send")) {
+      services.bus().send(frame.address(), frame.body(), requestOptions);
+    } else {
+      services.bus().publish(frame.address(), frame.body(), requestOptions);
+    }
+  }
+
+  private void publishToRoom(String room, InboundFrame frame) {
+    if (!(frame.body() instanceof JsonObject body)) {
+      refuse(frame.errAddress(), Refusal.invalid("a publish to a room takes a body {type, data}"));
+      return;
+    }
+    JsonObject request = new JsonObject().put("room", room);
+    for (String field : new String[] {"type", "data", "id", "correlationId"}) {
+      if (body.containsKey(field)) {
+        request.put(field, body.getValue(field));
+      }
+    }
+    request(Addresses.BROADCAST_PUBLISH, request, frame);
+  }
+
+  private void request(String address, Object body, InboundFrame frame) {
+    services.bus().<Object>request(address, body, requestOptions)
+        .onSuccess(reply -> replied(frame, reply))
+        .onFailure(e -> refuse(frame.errAddress(), BusFailures.toRefusal(e, address)));
+  }
+
+  private void replied(InboundFrame frame, Message<Object> reply) {
+    if (frame.replyAddress() != null) {
+      write(Frames.rec(frame.replyAddress(), reply.body()));
+    }
+  }
+
+  private boolean withinRate(long now) {
+    if (bucket.tryTake(now)) {
+      overRateSinceNanos = 0;
+      return true;
+    }
+    if (overRateSinceNanos == 0) {
+      overRateSinceNanos = now;
+    } else if (now - overRateSinceNanos > RATE_GRACE_NANOS) {
+      close(CloseReason.RATE_LIMIT);
+      return false;
+    }
+    refuse(null, Refusal.limit("more than " + services.limits().inboundPerSecond() + " frames a second"));
+    return false;
+  }
+
+  private void badFrame(String errAddress, Refusal refusal, long now) {
+    services.metrics().frameIn("invalid");
+    refuse(errAddress, refusal);
+    if (now - badFrameWindowStart > BAD_FRAME_WINDOW_NANOS) {
+      badFrameWindowStart = now;
+      badFrames = 0;
+    }
+    if (++badFrames >= BAD_FRAMES_TOLERATED) {
+      close(CloseReason.BAD_FRAMES);
+    }
+  }
+
+  private void refuse(String address, Refusal refusal) {
+    services.metrics().refused(refusal.failureType().toLowerCase());
+    write(Frames.err(address, refusal));
+  }
+
+  private void write(String frame) {
+    if (closed) {
+      return;
+    }
+    if (pendingWrites >= services.limits().outboundQueue()) {
+      close(CloseReason.SLOW_CONSUMER);
+      return;
+    }
+    pendingWrites++;
+    sock.write(frame).onComplete(ar -> pendingWrites--);
+  }
+
+  private void cleanUp() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (String address : registrations) {
+      services.fanouts().leave(RoomNames.fromAddress(address), this);
+    }
+    registrations.clear();
+    services.registry().release(this);
+  }
+
+  private static Set<String> typesOf(Object value) {
+    if (!(value instanceof JsonArray array) || array.isEmpty() || array.size() > 100) {
+      return null;
+    }
+    Set<String> types = new HashSet<>();
+    for (Object item : array) {
+      if (!(item instanceof String type) || type.isEmpty() || type.length() > 128) {
+        return null;
+      }
+      types.add(type);
+    }
+    return types;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.switchboard.bridge.socket;
+
+/** The {@code failureType} word of an {@code err} frame for each failure code (DESIGN.md, "The browser bridge"). */
+public final class FailureType {
+
+  private FailureType() {
+  }
+
+  public static String of(int code) {
+    return switch (code) {
+      case 400 -> "INVALID";
+      case 401 -> "UNAUTHENTICATED";
+      case 403 -> "ACCESS_DENIED";
+      case 404 -> "NOT_FOUND";
+      case 409 -> "CONFLICT";
+      case 413 -> "TOO_LARGE";
+      case 429 -> "LIMIT";
+      case 503 -> "UNAVAILABLE";
+      default -> "FAILURE";
+    };
+  }
+}

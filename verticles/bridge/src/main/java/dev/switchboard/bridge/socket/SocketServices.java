@@ -1,0 +1,12 @@
+package dev.switchboard.bridge.socket;
+
+import dev.switchboard.bridge.AccessPolicy;
+import dev.switchboard.bridge.BridgeMetrics;
+import dev.switchboard.bridge.fanout.RoomFanouts;
+import dev.switchboard.shared.config.BridgeConfig;
+import io.vertx.core.eventbus.EventBus;
+
+/** What every socket of a bridge shares. */
+public record SocketServices(BridgeConfig limits, AccessPolicy access, RoomFanouts fanouts, SocketRegistry registry,
+                             EventBus bus, BridgeMetrics metrics) {
+}
