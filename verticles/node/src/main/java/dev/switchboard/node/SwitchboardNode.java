@@ -3,6 +3,7 @@ package dev.switchboard.node;
 import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.shared.Role;
 import dev.switchboard.shared.cluster.ClusterAccess;
+import dev.switchboard.shared.cluster.HazelcastSetup;
 import dev.switchboard.shared.cluster.MemberDirectory;
 import dev.switchboard.shared.cluster.MemberInfo;
 import dev.switchboard.shared.config.ConfigSchema;
@@ -79,10 +80,10 @@ public final class SwitchboardNode {
   public Future<SwitchboardNode> start() {
     long began = System.nanoTime();
     NodeMetrics metrics = new NodeMetrics(name(), config.node().roles());
-    String clusterIp = ClusterSetup.ipOf(config.cluster().host());
+    String clusterIp = HazelcastSetup.ipOf(config.cluster().host());
     VertxOptions options = new VertxOptions().setMetricsOptions(metrics.options());
     options.getEventBusOptions().setHost(clusterIp).setClusterPublicHost(clusterIp);
-    HazelcastClusterManager clusterManager = new HazelcastClusterManager(ClusterSetup.hazelcastConfig(config.cluster()));
+    HazelcastClusterManager clusterManager = new HazelcastClusterManager(HazelcastSetup.hazelcastConfig(config.cluster()));
     return Vertx.builder().with(options).withMetrics(metrics.factory()).withClusterManager(clusterManager)
         .buildClustered()
         .compose(v -> {

@@ -1,4 +1,4 @@
-package dev.switchboard.node;
+package dev.switchboard.shared.cluster;
 
 import com.hazelcast.config.ClasspathXmlConfig;
 import com.hazelcast.config.Config;
@@ -10,13 +10,16 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 
-/** The Hazelcast configuration of a node: {@code cluster.xml} from the jar, then {@code cluster.*} from config. */
-final class ClusterSetup {
+/**
+ * The Hazelcast configuration of a node: {@code cluster.xml} (from {@code conf/}, built into the jar), then
+ * {@code cluster.*} from config. Tests build their clusters with it too.
+ */
+public final class HazelcastSetup {
 
-  private ClusterSetup() {
+  private HazelcastSetup() {
   }
 
-  static Config hazelcastConfig(ClusterConfig cluster) {
+  public static Config hazelcastConfig(ClusterConfig cluster) {
     Config config = new ClasspathXmlConfig("cluster.xml");
     config.setClusterName(cluster.name());
     NetworkConfig network = config.getNetworkConfig();
@@ -27,7 +30,7 @@ final class ClusterSetup {
   }
 
   /** Hazelcast's interface list wants an IP address. */
-  static String ipOf(String host) {
+  public static String ipOf(String host) {
     try {
       return InetAddress.getByName(host).getHostAddress();
     } catch (UnknownHostException e) {

@@ -1,0 +1,118 @@
+package dev.switchboard.bridge;
+
+import dev.switchboard.bridge.auth.TokenIssuer;
+import dev.switchboard.shared.cluster.HazelcastSetup;
+import dev.switchboard.shared.config.ConfigSchema;
+import dev.switchboard.shared.config.SwitchboardConfig;
+import dev.switchboard.shared.rooms.RoomEvent;
+import dev.switchboard.shared.rooms.RoomRouting;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A node for bridge tests: a real clustered Vert.x (single Hazelcast member on loopback, random cluster
+ * name), room routing installed as the node installs it, and the bridge verticle deployed.
+ */
+final class BridgeTestNode implements AutoCloseable {
+
+  static final String SECRET = "bridge-test-secret-0123456789abcdef";
+
+  final Vertx vertx;
+  final SwitchboardConfig config;
+  final String name;
+
+  private BridgeTestNode(Vertx vertx, SwitchboardConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+    this.name = config.node().name();
+  }
+
+  /** A node with the bridge role; {@code overrides} on top of the defaults. */
+  static BridgeTestNode start(JsonObject overrides) throws Exception {
+    return start(overrides, "sb-bridge-" + UUID.randomUUID().toString().substring(0, 8), freePort(), List.of());
+  }
+
+  static BridgeTestNode start(JsonObject overrides, String cluster, int clusterPort, List<Integer> otherMembers)
+      throws Exception {
+    JsonArray members = new JsonArray().add("127.0.0.1:" + clusterPort);
+    otherMembers.forEach(p -> members.add("127.0.0.1:" + p));
+    JsonObject base = new JsonObject()
+        .put("node", new JsonObject().put("name", "bridge-" + clusterPort).put("roles", new JsonArray().add("bridge")))
+        .put("cluster", new JsonObject().put("name", cluster).put("host", "127.0.0.1").put("port", clusterPort)
+            .put("members", members))
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", freePort()))
+        .put("auth", new JsonObject().put("jwt", new JsonObject().put("secret", SECRET)));
+    JsonObject json = ConfigSchema.merge(ConfigSchema.merge(ConfigSchema.defaults(), base), overrides);
+    SwitchboardConfig config = SwitchboardConfig.fromJson(json);
+    VertxOptions options = new VertxOptions();
+    options.getEventBusOptions().setHost("127.0.0.1").setClusterPublicHost("127.0.0.1");
+    Vertx vertx = Vertx.builder().with(options)
+        .withClusterManager(new HazelcastClusterManager(HazelcastSetup.hazelcastConfig(config.cluster())))
+        .buildClustered().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    RoomRouting.install(vertx, config.node().name()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    vertx.deployVerticle(new BridgeVerticle(), new DeploymentOptions().setConfig(json))
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return new BridgeTestNode(vertx, config);
+  }
+
+  int httpPort() {
+    return config.http().port();
+  }
+
+  String token(String sub, List<String> permissions, List<String> projects) {
+    return new TokenIssuer(vertx, SECRET).issue(sub, permissions, projects, Duration.ofHours(1));
+  }
+
+  /** A token that expires {@code inSeconds} from now. */
+  String tokenExpiring(String sub, List<String> permissions, long inSeconds) {
+    return new TokenIssuer(vertx, SECRET).issue(sub, permissions, List.of(),
+        Duration.between(Instant.now(), Instant.now().plusSeconds(inSeconds)));
+  }
+
+  RawClient connect(String token) throws Exception {
+    return connect(new WebSocketConnectOptions().setURI("/eventbus/websocket" + (token == null ? "" : "?token=" + token)));
+  }
+
+  RawClient connect(WebSocketConnectOptions options) throws Exception {
+    WebSocketClient client = vertx.createWebSocketClient();
+    options.setHost("127.0.0.1").setPort(httpPort());
+    return new RawClient(client.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+  }
+
+  /** Delivers an event into a room through room routing, as the broadcaster does. */
+  void deliver(String room, long offset, String type, JsonObject data) throws Exception {
+    JsonObject envelope = new JsonObject().put("id", UUID.randomUUID().toString()).put("room", room).put("type", type)
+        .put("data", data).put("ts", Instant.now().toString()).put("offset", offset).put("epoch", "e1")
+        .put("source", name);
+    RoomRouting.of(vertx).deliver(RoomEvent.of(envelope, System.currentTimeMillis()))
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}

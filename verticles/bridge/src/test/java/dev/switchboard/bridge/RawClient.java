@@ -1,0 +1,71 @@
+package dev.switchboard.bridge;
+
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.json.JsonObject;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A raw WebSocket on {@code /eventbus/websocket}: one bridge frame per text message, as the bridge tests speak it. */
+final class RawClient implements AutoCloseable {
+
+  private final WebSocket ws;
+  private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  final CompletableFuture<Short> closed = new CompletableFuture<>();
+  volatile String closeReason;
+
+  RawClient(WebSocket ws) {
+    this.ws = ws;
+    ws.textMessageHandler(text -> frames.add(new JsonObject(text)));
+    ws.closeHandler(v -> {
+      closeReason = ws.closeReason();
+      closed.complete(ws.closeStatusCode());
+    });
+  }
+
+  RawClient send(JsonObject frame) {
+    ws.writeTextMessage(frame.encode());
+    return this;
+  }
+
+  RawClient sendText(String text) {
+    ws.writeTextMessage(text);
+    return this;
+  }
+
+  RawClient register(String address) {
+    return send(new JsonObject().put("type", "register").put("address", address));
+  }
+
+  /** The next frame, failing after 5 s. */
+  JsonObject next() throws InterruptedException {
+    JsonObject frame = frames.poll(5, TimeUnit.SECONDS);
+    if (frame == null) {
+      throw new AssertionError("no frame within 5 s");
+    }
+    return frame;
+  }
+
+  /** The next frame within {@code ms}, or null. */
+  JsonObject poll(long ms) throws InterruptedException {
+    return frames.poll(ms, TimeUnit.MILLISECONDS);
+  }
+
+  /** Waits for the server to close the socket; its close code. */
+  short awaitClose() throws Exception {
+    return closed.get(10, TimeUnit.SECONDS);
+  }
+
+  void pause() {
+    ws.pause();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.isDone()) {
+      ws.close();
+    }
+  }
+}
