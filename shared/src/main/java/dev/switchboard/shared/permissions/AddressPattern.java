@@ -195,13 +195,7 @@ final class AddressPattern {
         String value = claims.stringClaim(names[i]);
         return value != null && value.length() == to - from && address.regionMatches(from, value, 0, to - from);
       default:
-        int length = to - from;
-        for (String candidate : claims.arrayValues(names[i])) {
-          if (candidate.length() == length && address.regionMatches(from, candidate, 0, length)) {
-            return true;
-          }
-        }
-        return false;
+        return claims.arrayClaimContains(names[i], address, from, to);
     }
   }
 

@@ -4,9 +4,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +46,7 @@ public final class Claims {
   private final Set<String> permissions;
   private final Instant expiresAt;
   private final Map<String, String> strings;
-  private final Map<String, String[]> arrays;
+  private final Map<String, ValueSet> arrays;
 
   private Claims(JsonObject json) {
     this.json = json;
@@ -54,19 +54,19 @@ public final class Claims {
     this.permissions = json.getValue("permissions") instanceof JsonArray array ? stringsOf(array) : Set.of();
     this.expiresAt = json.getValue("exp") instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : null;
     Map<String, String> strings = new HashMap<>();
-    Map<String, String[]> arrays = new HashMap<>();
+    Map<String, ValueSet> arrays = new HashMap<>();
     for (Map.Entry<String, Object> claim : json) {
       Object value = claim.getValue();
       if (value instanceof String s && isPlaceholderValue(s)) {
         strings.put(claim.getKey(), s);
       } else if (value instanceof JsonArray array) {
-        List<String> usable = new ArrayList<>(array.size());
+        Set<String> usable = new LinkedHashSet<>();
         for (Object item : array) {
-          if (item instanceof String s && isPlaceholderValue(s) && !usable.contains(s)) {
+          if (item instanceof String s && isPlaceholderValue(s)) {
             usable.add(s);
           }
         }
-        arrays.put(claim.getKey(), usable.toArray(NONE));
+        arrays.put(claim.getKey(), new ValueSet(usable.toArray(NONE)));
       }
     }
     this.strings = Map.copyOf(strings);
@@ -114,12 +114,14 @@ public final class Claims {
 
   /** The values a {@code {name[]}} placeholder matches (a copy); empty when none is usable. */
   public List<String> arrayClaim(String name) {
-    return List.of(arrayValues(name));
+    ValueSet values = arrays.get(name);
+    return values == null ? List.of() : List.of(values.values);
   }
 
-  /** The matcher's view of {@link #arrayClaim(String)}: the shared array, never to be modified. */
-  String[] arrayValues(String name) {
-    return arrays.getOrDefault(name, NONE);
+  /** True when {@code address[from, to)} is one of the usable values of array claim {@code name}; allocates nothing. */
+  boolean arrayClaimContains(String name, String address, int from, int to) {
+    ValueSet values = arrays.get(name);
+    return values != null && values.contains(address, from, to);
   }
 
   /** True when {@code value} may be matched by a placeholder: 1–128 of {@code [A-Za-z0-9_.-]}. */
@@ -144,6 +146,56 @@ public final class Claims {
       }
     }
     return Set.copyOf(result);
+  }
+
+  /**
+   * The values of one array claim in an open-addressing table keyed by {@link String#hashCode()}, so
+   * that a region of an address is looked up in O(its length) without making a substring.
+   */
+  private static final class ValueSet {
+
+    private final String[] values;
+    /** Index + 1 into {@code values}, 0 for an empty slot; a power-of-two size at least twice the values. */
+    private final int[] slots;
+
+    ValueSet(String[] values) {
+      this.values = values;
+      this.slots = new int[Math.max(2, Integer.highestOneBit(Math.max(1, values.length) * 2) << 1)];
+      for (int i = 0; i < values.length; i++) {
+        int slot = mix(values[i].hashCode()) & (slots.length - 1);
+        while (slots[slot] != 0) {
+          slot = (slot + 1) & (slots.length - 1);
+        }
+        slots[slot] = i + 1;
+      }
+    }
+
+    boolean contains(String text, int from, int to) {
+      if (values.length == 0) {
+        return false;
+      }
+      int length = to - from;
+      if (length > MAX_VALUE_LENGTH) {
+        return false;
+      }
+      int hash = 0;
+      for (int i = from; i < to; i++) {
+        hash = 31 * hash + text.charAt(i);
+      }
+      int slot = mix(hash) & (slots.length - 1);
+      for (int entry = slots[slot]; entry != 0; entry = slots[slot]) {
+        String candidate = values[entry - 1];
+        if (candidate.length() == length && candidate.hashCode() == hash && text.regionMatches(from, candidate, 0, length)) {
+          return true;
+        }
+        slot = (slot + 1) & (slots.length - 1);
+      }
+      return false;
+    }
+
+    private static int mix(int hash) {
+      return hash ^ (hash >>> 16);
+    }
   }
 
   @Override

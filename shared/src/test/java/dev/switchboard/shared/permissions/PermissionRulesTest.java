@@ -196,6 +196,28 @@ class PermissionRulesTest {
     }
 
     @Test
+    @DisplayName("{claim[]} with many elements, equal hash codes and duplicates finds exactly its elements")
+    void manyElements() {
+      JsonArray projects = new JsonArray().add("Aa").add("BB").add("Aa");
+      for (int i = 0; i < 1000; i++) {
+        projects.add("p" + i);
+      }
+      Claims claims = claims(new JsonObject().put("projects", projects));
+      PermissionRules rules = rule("room.project:{projects[]}");
+      assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+      assertThat(rules.allows("room.project:Aa", claims)).isTrue();
+      assertThat(rules.allows("room.project:BB", claims)).isTrue();
+      assertThat(rules.allows("room.project:C#", claims)).as("same hash as Aa, not a word").isFalse();
+      assertThat(rules.allows("room.project:Ab", claims)).isFalse();
+      for (int i = 0; i < 1000; i++) {
+        assertThat(rules.allows("room.project:p" + i, claims)).isTrue();
+      }
+      assertThat(rules.allows("room.project:p1000", claims)).isFalse();
+      assertThat(rules.allows("room.project:p", claims)).isFalse();
+      assertThat(claims.arrayClaim("projects")).hasSize(1002).startsWith("Aa", "BB", "p0");
+    }
+
+    @Test
     @DisplayName("a missing claim matches nothing")
     void missing() {
       assertThat(rule("room.user:{nobody}").allows("room.user:alice", ALICE)).isFalse();
