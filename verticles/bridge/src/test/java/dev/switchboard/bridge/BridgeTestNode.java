@@ -91,7 +91,8 @@ final class BridgeTestNode implements AutoCloseable {
   RawClient connect(WebSocketConnectOptions options) throws Exception {
     WebSocketClient client = vertx.createWebSocketClient();
     options.setHost("127.0.0.1").setPort(httpPort());
-    return new RawClient(client.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+    // handlers attached on the event loop as the upgrade completes, before any frame can be missed
+    return client.connect(options).map(RawClient::new).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   /** Delivers an event into a room through room routing, as the broadcaster does. */
