@@ -2,6 +2,7 @@ package dev.switchboard.processes;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import dev.switchboard.shared.BusErrors;
 import dev.switchboard.shared.processes.ProcessRecord;
 import dev.switchboard.shared.processes.ProcessState;
 import io.vertx.core.Context;
@@ -39,27 +40,35 @@ final class HazelcastProcessRegistry implements ProcessRegistry {
   @Override
   public Future<Void> put(ProcessRecord record) {
     String entry = new JsonObject().put("record", record.toJson()).put("memberId", memberId).encode();
-    return context.executeBlocking(() -> {
+    return blocking(() -> {
       if (record.state().ended()) {
         map.set(record.id(), entry, ENDED_RETENTION_MS, TimeUnit.MILLISECONDS);
       } else {
         map.set(record.id(), entry);
       }
       return null;
-    }, false);
+    });
   }
 
   @Override
   public Future<ProcessRecord> get(String id) {
-    return context.executeBlocking(() -> {
+    return blocking(() -> {
       String entry = map.get(id);
       return entry == null ? null : recordOf(entry);
-    }, false);
+    });
   }
 
   @Override
   public Future<List<ProcessRecord>> all() {
-    return context.executeBlocking(() -> map.values().stream().map(HazelcastProcessRegistry::recordOf).toList(), false);
+    return blocking(() -> map.values().stream().map(HazelcastProcessRegistry::recordOf).toList());
+  }
+
+  /** A map call on a worker thread; when the cluster cannot answer, a 503. */
+  private <T> Future<T> blocking(java.util.concurrent.Callable<T> call) {
+    return context.executeBlocking(call, false).recover(e -> {
+      LOG.warn("process registry call failed: {}", e.toString());
+      return Future.failedFuture(BusErrors.unavailable("the process registry is unavailable"));
+    });
   }
 
   /**

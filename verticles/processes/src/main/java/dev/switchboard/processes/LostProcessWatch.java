@@ -50,7 +50,11 @@ final class LostProcessWatch {
 
   void stop() {
     if (registration != null) {
-      hazelcast.getCluster().removeMembershipListener(registration);
+      try {
+        hazelcast.getCluster().removeMembershipListener(registration);
+      } catch (RuntimeException e) {
+        LOG.debug("membership listener not removed (the cluster is gone): {}", e.toString());
+      }
     }
   }
 

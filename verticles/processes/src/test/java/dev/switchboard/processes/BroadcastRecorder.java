@@ -19,18 +19,27 @@ final class BroadcastRecorder {
   private final MessageConsumer<JsonObject> consumer;
   private volatile boolean keepOutput = true;
 
-  private BroadcastRecorder(Vertx vertx) {
-    consumer = vertx.eventBus().localConsumer(Addresses.BROADCAST_PUBLISH, message -> {
+  private BroadcastRecorder(Vertx vertx, boolean clusterWide) {
+    io.vertx.core.Handler<io.vertx.core.eventbus.Message<JsonObject>> handler = message -> {
       JsonObject body = message.body();
       if (keepOutput || !"process.output".equals(body.getString("type"))) {
         events.add(body);
       }
       message.reply(new JsonObject().put("room", body.getString("room")).put("offset", offsets.incrementAndGet()));
-    });
+    };
+    consumer = clusterWide ? vertx.eventBus().consumer(Addresses.BROADCAST_PUBLISH, handler)
+        : vertx.eventBus().localConsumer(Addresses.BROADCAST_PUBLISH, handler);
   }
 
+  /** A local consumer: sees what this node publishes. */
   static Future<BroadcastRecorder> register(Vertx vertx) {
-    BroadcastRecorder recorder = new BroadcastRecorder(vertx);
+    BroadcastRecorder recorder = new BroadcastRecorder(vertx, false);
+    return recorder.consumer.completion().map(recorder);
+  }
+
+  /** A cluster-wide consumer: sees what every node publishes. */
+  static Future<BroadcastRecorder> registerClusterWide(Vertx vertx) {
+    BroadcastRecorder recorder = new BroadcastRecorder(vertx, true);
     return recorder.consumer.completion().map(recorder);
   }
 
