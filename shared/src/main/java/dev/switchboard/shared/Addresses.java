@@ -15,6 +15,8 @@ public final class Addresses {
   public static final String PROCESSES_STOP = "sb.processes.stop";
   public static final String PROCESSES_LIST = "sb.processes.list";
   public static final String PROCESSES_GET = "sb.processes.get";
+  /** Prefix of a processes node's own address: {@code sb.processes.node.<node name>} (start and stop on that node). */
+  public static final String PROCESSES_NODE_PREFIX = "sb.processes.node.";
 
   private Addresses() {
   }
@@ -25,5 +27,9 @@ public final class Addresses {
 
   public static String nodeInbox(String nodeName) {
     return NODE_INBOX_PREFIX + nodeName;
+  }
+
+  public static String processesNode(String nodeName) {
+    return PROCESSES_NODE_PREFIX + nodeName;
   }
 }

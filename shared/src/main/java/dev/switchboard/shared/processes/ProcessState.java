@@ -1,0 +1,36 @@
+package dev.switchboard.shared.processes;
+
+/** The {@code state} of a process record (DESIGN.md, "Rooms and bus addresses"). */
+public enum ProcessState {
+  STARTING("starting"),
+  RUNNING("running"),
+  EXITED("exited"),
+  STOPPED("stopped"),
+  TIMED_OUT("timed_out"),
+  FAILED("failed"),
+  LOST("lost");
+
+  private final String word;
+
+  ProcessState(String word) {
+    this.word = word;
+  }
+
+  public String word() {
+    return word;
+  }
+
+  /** Whether the process has ended, one way or another. */
+  public boolean ended() {
+    return this != STARTING && this != RUNNING;
+  }
+
+  public static ProcessState fromWord(String word) {
+    for (ProcessState state : values()) {
+      if (state.word.equals(word)) {
+        return state;
+      }
+    }
+    throw new IllegalArgumentException("no process state " + word);
+  }
+}

@@ -1,0 +1,99 @@
+package dev.switchboard.processes;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import dev.switchboard.shared.BusErrors;
+import dev.switchboard.shared.processes.ProcessRecord;
+import dev.switchboard.shared.processes.ProcessState;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The registry in the Hazelcast map {@code sb.processes}: id → {@code {"record": {...}, "memberId": "..."}}, the
+ * member id being the Hazelcast member of the node that runs the process. Every map call runs on a worker
+ * thread.
+ */
+final class HazelcastProcessRegistry implements ProcessRegistry {
+
+  static final String MAP_NAME = "sb.processes";
+  private static final Logger LOG = LoggerFactory.getLogger(HazelcastProcessRegistry.class);
+
+  private final Context context;
+  private final IMap<String, String> map;
+  private final String memberId;
+
+  HazelcastProcessRegistry(Context context, HazelcastInstance hazelcast) {
+    this.context = context;
+    this.map = hazelcast.getMap(MAP_NAME);
+    this.memberId = hazelcast.getCluster().getLocalMember().getUuid().toString();
+  }
+
+  @Override
+  public Future<Void> put(ProcessRecord record) {
+    String entry = new JsonObject().put("record", record.toJson()).put("memberId", memberId).encode();
+    return blocking(() -> {
+      if (record.state().ended()) {
+        map.set(record.id(), entry, ENDED_RETENTION_MS, TimeUnit.MILLISECONDS);
+      } else {
+        map.set(record.id(), entry);
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Future<ProcessRecord> get(String id) {
+    return blocking(() -> {
+      String entry = map.get(id);
+      return entry == null ? null : recordOf(entry);
+    });
+  }
+
+  @Override
+  public Future<List<ProcessRecord>> all() {
+    return blocking(() -> map.values().stream().map(HazelcastProcessRegistry::recordOf).toList());
+  }
+
+  /** A map call on a worker thread; when the cluster cannot answer, a 503. */
+  private <T> Future<T> blocking(java.util.concurrent.Callable<T> call) {
+    return context.executeBlocking(call, false).recover(e -> {
+      LOG.warn("process registry call failed: {}", e.toString());
+      return Future.failedFuture(BusErrors.unavailable("the process registry is unavailable"));
+    });
+  }
+
+  /**
+   * Blocking, for the oldest member after {@code departedMemberId} left: marks that member's starting and running
+   * processes lost and returns them.
+   */
+  List<ProcessRecord> markLost(String departedMemberId) {
+    List<ProcessRecord> lost = new ArrayList<>();
+    for (Map.Entry<String, String> entry : map.entrySet()) {
+      JsonObject json = new JsonObject(entry.getValue());
+      ProcessRecord record = ProcessRecord.fromJson(json.getJsonObject("record"));
+      if (departedMemberId.equals(json.getString("memberId")) && !record.state().ended()) {
+        ProcessRecord marked = record.ended(ProcessState.LOST, Instant.now(), null);
+        String updated = json.copy().put("record", marked.toJson()).encode();
+        if (map.replace(entry.getKey(), entry.getValue(), updated)) {
+          map.setTtl(entry.getKey(), ENDED_RETENTION_MS, TimeUnit.MILLISECONDS);
+          lost.add(marked);
+          LOG.info("process lost with its node [id: {}, node: {}]", marked.id(), marked.node());
+        }
+      }
+    }
+    return lost;
+  }
+
+  private static ProcessRecord recordOf(String entry) {
+    return ProcessRecord.fromJson(new JsonObject(entry).getJsonObject("record"));
+  }
+}

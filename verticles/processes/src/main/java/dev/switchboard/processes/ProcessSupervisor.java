@@ -1,0 +1,242 @@
+package dev.switchboard.processes;
+
+import dev.switchboard.processes.errors.Detection;
+import dev.switchboard.shared.BusErrors;
+import dev.switchboard.shared.config.ProcessesConfig;
+import dev.switchboard.shared.processes.ProcessEventTypes;
+import dev.switchboard.shared.processes.ProcessRecord;
+import dev.switchboard.shared.processes.ProcessState;
+import dev.switchboard.shared.processes.StartRequest;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The children of this node: starts them as the allow-list says, enforces {@code maxPerNode} and timeouts, ends
+ * whole process trees (SIGTERM to the group, SIGKILL after the grace period), and records and announces every
+ * change. Runs on the verticle's context; process I/O happens on the launcher's and the pumps' threads.
+ */
+final class ProcessSupervisor {
+
+  /** How long the output may keep flowing after the command ended before its leftovers are killed. */
+  private static final long LEFTOVER_GRACE_MS = 2_000;
+  /** Node shutdown does not wait longer than this for a tree to end after SIGTERM. */
+  static final long SHUTDOWN_GRACE_MS = 3_000;
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessSupervisor.class);
+
+  private final String nodeName;
+  private final Vertx vertx;
+  private final Context context;
+  private final ProcessesConfig config;
+  private final CommandAllowList allowList;
+  private final ProcessLauncher launcher;
+  private final ProcessRegistry registry;
+  private final ProcessEvents events;
+  private final ProcessMetrics metrics;
+  private final Map<String, SupervisedProcess> processes = new ConcurrentHashMap<>();
+
+  ProcessSupervisor(String nodeName, Context context, ProcessesConfig config, ProcessLauncher launcher,
+                    ProcessRegistry registry, ProcessEvents events, MetricsFactory metricsFactory) {
+    this.nodeName = nodeName;
+    this.context = context;
+    this.vertx = context.owner();
+    this.config = config;
+    this.allowList = new CommandAllowList(config);
+    this.launcher = launcher;
+    this.registry = registry;
+    this.events = events;
+    this.metrics = metricsFactory.create(processes::size);
+  }
+
+  /** Builds the metrics once the supervisor can count its processes. */
+  interface MetricsFactory {
+    ProcessMetrics create(java.util.function.IntSupplier running);
+  }
+
+  int running() {
+    return processes.size();
+  }
+
+  ProcessMetrics metrics() {
+    return metrics;
+  }
+
+  /** Whether this node runs the process now. */
+  boolean runs(String id) {
+    return processes.containsKey(id);
+  }
+
+  /** Starts a process here: the record once it runs (or, when it could not be started, in state failed). */
+  Future<ProcessRecord> start(StartRequest request) {
+    LaunchPlan plan;
+    try {
+      plan = allowList.plan(request);
+    } catch (ReplyException refused) {
+      metrics.start("rejected");
+      return Future.failedFuture(refused);
+    }
+    if (processes.size() >= config.maxPerNode()) {
+      metrics.start("limited");
+      return Future.failedFuture(BusErrors.limit("node " + nodeName + " already runs " + processes.size()
+          + " processes (processes.maxPerNode)"));
+    }
+    ProcessRecord record = new ProcessRecord(UUID.randomUUID().toString(), request.name(), request.command(),
+        request.args(), nodeName, null, ProcessState.STARTING, Instant.now(), null, null);
+    SupervisedProcess supervised = new SupervisedProcess(record);
+    processes.put(record.id(), supervised);
+    return launcher.launch(plan)
+        .map(process -> attach(supervised, process, plan))
+        .recover(e -> startFailed(supervised, e));
+  }
+
+  /** Ends the process's tree; completes with the final record once it has ended. */
+  Future<ProcessRecord> stop(String id, Long graceMs) {
+    SupervisedProcess supervised = processes.get(id);
+    if (supervised == null) {
+      return Future.failedFuture(BusErrors.notFound("no running process " + BusErrors.show(id) + " on node " + nodeName));
+    }
+    supervised.endAs(ProcessState.STOPPED);
+    if (supervised.process() != null) {
+      terminate(supervised, graceMs == null ? config.killGraceMs() : graceMs);
+    }
+    return supervised.ended();
+  }
+
+  /** Node shutdown: ends every tree, with a grace period of at most {@link #SHUTDOWN_GRACE_MS}. */
+  Future<Void> stopAll() {
+    List<Future<ProcessRecord>> ending = new ArrayList<>();
+    for (SupervisedProcess supervised : processes.values()) {
+      supervised.endAs(ProcessState.STOPPED);
+      if (supervised.process() != null) {
+        terminate(supervised, Math.min(config.killGraceMs(), SHUTDOWN_GRACE_MS));
+      }
+      ending.add(supervised.ended());
+    }
+    return Future.join(ending).<Void>mapEmpty()
+        .timeout(SHUTDOWN_GRACE_MS + LEFTOVER_GRACE_MS + 2_000, TimeUnit.MILLISECONDS)
+        .onFailure(e -> LOG.warn("processes still ending at shutdown [count: {}]", processes.size()))
+        .otherwiseEmpty();
+  }
+
+  private ProcessRecord attach(SupervisedProcess supervised, Process process, LaunchPlan plan) {
+    String id = supervised.id();
+    OutputPublisher publisher = new OutputPublisher(id, context, events, config.outputLinesKept());
+    ProcessOutput output = new ProcessOutput(context, publisher, detection -> detected(id, detection));
+    long timer = vertx.setTimer(plan.timeoutMs(), t -> timedOut(supervised));
+    supervised.running(process, output, timer);
+    OutputPump.start(id, process.getInputStream(), "stdout", output);
+    OutputPump.start(id, process.getErrorStream(), "stderr", output);
+    process.onExit().thenAccept(exited -> context.runOnContext(v -> exited(supervised)));
+    ProcessRecord record = supervised.record();
+    metrics.start("started");
+    LOG.info("process started [id: {}, command: {}, pid: {}, timeoutMs: {}]", id, record.command(), record.pid(),
+        plan.timeoutMs());
+    registry.put(record).onFailure(e -> LOG.warn("process record not stored [id: {}]: {}", id, e.toString()));
+    events.publish(ProcessEventTypes.ROOM_PROCESSES, ProcessEventTypes.STARTED, eventData(record));
+    if (supervised.finalState() != ProcessState.EXITED) {
+      // a stop arrived while it was being started
+      terminate(supervised, config.killGraceMs());
+    }
+    return record;
+  }
+
+  private Future<ProcessRecord> startFailed(SupervisedProcess supervised, Throwable failure) {
+    processes.remove(supervised.id());
+    if (failure instanceof ReplyException refused) {
+      metrics.start("rejected");
+      supervised.end(supervised.record().ended(ProcessState.FAILED, Instant.now(), null));
+      return Future.failedFuture(refused);
+    }
+    metrics.start("failed");
+    String reason = "could not start: " + failure.getMessage();
+    ProcessRecord failed = supervised.end(supervised.record().ended(ProcessState.FAILED, Instant.now(), null));
+    LOG.warn("process failed to start [id: {}, command: {}]: {}", failed.id(), failed.command(), failure.toString());
+    registry.put(failed).onFailure(e -> LOG.warn("process record not stored [id: {}]: {}", failed.id(), e.toString()));
+    events.publish(ProcessEventTypes.ROOM_PROCESSES, ProcessEventTypes.FAILED,
+        new JsonObject().put("processId", failed.id()).put("reason", reason));
+    return Future.succeededFuture(failed);
+  }
+
+  private void timedOut(SupervisedProcess supervised) {
+    if (!supervised.hasEnded()) {
+      LOG.info("process timed out [id: {}]", supervised.id());
+      supervised.endAs(ProcessState.TIMED_OUT);
+      terminate(supervised, config.killGraceMs());
+    }
+  }
+
+  /** SIGTERM to the group now, SIGKILL to the group (and closing its pipe) after {@code graceMs}. */
+  private void terminate(SupervisedProcess supervised, long graceMs) {
+    if (!supervised.beginTerminating()) {
+      return;
+    }
+    long group = supervised.group();
+    LOG.info("ending process tree [id: {}, group: {}, graceMs: {}]", supervised.id(), group, graceMs);
+    launcher.signalGroup(group, "TERM")
+        .onFailure(e -> LOG.warn("SIGTERM failed [id: {}]: {}", supervised.id(), e.toString()));
+    vertx.setTimer(Math.max(1, graceMs), t -> {
+      if (!supervised.hasEnded()) {
+        launcher.signalGroup(group, "KILL")
+            .onFailure(e -> LOG.warn("SIGKILL failed [id: {}]: {}", supervised.id(), e.toString()));
+        launcher.releaseGroup(supervised.process());
+      }
+    });
+  }
+
+  /** The wrapper exited: let the output drain, kill leftovers of the group, close the pipes, record the end. */
+  private void exited(SupervisedProcess supervised) {
+    vertx.cancelTimer(supervised.timeoutTimer());
+    Process process = supervised.process();
+    int exitCode = process.exitValue();
+    supervised.output().ended()
+        .timeout(LEFTOVER_GRACE_MS, TimeUnit.MILLISECONDS)
+        .otherwiseEmpty()
+        .compose(v -> launcher.releaseGroup(process))
+        .compose(v -> supervised.output().ended().timeout(LEFTOVER_GRACE_MS, TimeUnit.MILLISECONDS))
+        .onFailure(e -> LOG.warn("process output still open after its group was killed [id: {}]", supervised.id()))
+        .otherwiseEmpty()
+        .compose(v -> launcher.closeOutput(process))
+        .onComplete(v -> finish(supervised, exitCode));
+  }
+
+  private void finish(SupervisedProcess supervised, int exitCode) {
+    ProcessState state = supervised.finalState();
+    ProcessRecord ended = supervised.end(supervised.record().ended(state, Instant.now(), exitCode));
+    processes.remove(ended.id());
+    long durationMs = supervised.durationMs();
+    LOG.info("process ended [id: {}, state: {}, exitCode: {}, ms: {}, droppedLines: {}]", ended.id(), state.word(),
+        exitCode, durationMs, supervised.output().dropped());
+    registry.put(ended).onFailure(e -> LOG.warn("process record not stored [id: {}]: {}", ended.id(), e.toString()));
+    String type = switch (state) {
+      case STOPPED -> ProcessEventTypes.STOPPED;
+      case TIMED_OUT -> ProcessEventTypes.TIMED_OUT;
+      default -> ProcessEventTypes.EXITED;
+    };
+    events.publish(ProcessEventTypes.ROOM_PROCESSES, type, new JsonObject().put("processId", ended.id())
+        .put("exitCode", exitCode).put("durationMs", durationMs));
+  }
+
+  private void detected(String processId, Detection detection) {
+    metrics.error(detection.category(), detection.language());
+    LOG.info("error detected [id: {}, category: {}, language: {}, message: {}]", processId, detection.category(),
+        detection.language(), detection.message());
+    events.publish(ProcessEventTypes.ROOM_ERRORS, ProcessEventTypes.ERROR_DETECTED, detection.toJson(processId));
+  }
+
+  /** A record as event data: the record plus {@code processId}. */
+  static JsonObject eventData(ProcessRecord record) {
+    return record.toJson().put("processId", record.id());
+  }
+}
