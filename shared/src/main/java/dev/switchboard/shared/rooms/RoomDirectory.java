@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * The cluster-wide room directory (DESIGN.md, "Room routing"): Hazelcast map {@code sb.rooms}, room → the
- * nodes holding local subscribers of it. Written by entry processors on the owning partition, read through
- * a near cache (invalidated on change, see {@code conf/cluster.xml}).
+ * nodes holding local subscribers of it. Written by entry processors on the owning partition, read with
+ * one asynchronous get on the owning partition per delivery (no near cache, see {@code conf/cluster.xml}).
  */
 public final class RoomDirectory {
 
