@@ -1,0 +1,75 @@
+// The scenario through the official client in headless Chromium (Debian chromium, driven by playwright-core).
+// Serves a small page with sockjs-client and vertx-eventbus.js on a free loopback port; the page talks to the
+// bridge at SB_URL. Env as official-client.cjs, plus SB_SCREENSHOT (a PNG path) and CHROMIUM (default
+// /usr/bin/chromium). Prints one JSON line {results, consoleErrors}; exit 0 when the scenario completed.
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const files = {
+  '/sockjs.js': path.join(here, 'node_modules/sockjs-client/dist/sockjs.min.js'),
+  '/vertx-eventbus.js': path.join(here, 'node_modules/@vertx/eventbus-bridge-client.js/vertx-eventbus.js'),
+  '/scenario.js': path.join(here, 'scenario.cjs'),
+};
+const options = {
+  url: process.env.SB_URL, token: process.env.SB_TOKEN, room: process.env.SB_ROOM,
+  deniedRoom: process.env.SB_DENIED_ROOM, emitAddress: process.env.SB_EMIT,
+};
+const page = `<!doctype html><html><head><meta charset="utf-8"><title>Switchboard bridge check</title>
+<style>body{font:14px sans-serif;margin:2em}pre{background:#f4f4f4;padding:1em;white-space:pre-wrap}</style>
+<script src="/sockjs.js"></script><script src="/vertx-eventbus.js"></script><script src="/scenario.js"></script>
+</head><body><h1>Switchboard bridge check</h1><p id="state">connecting…</p><pre id="out"></pre><script>
+runScenario(EventBus, ${JSON.stringify(options)}).then(function (r) {
+  document.getElementById('state').textContent = 'done';
+  document.getElementById('out').textContent = JSON.stringify(r, null, 2);
+  window.__result = { results: r };
+}, function (e) {
+  document.getElementById('state').textContent = 'failed: ' + e.message;
+  window.__result = { error: e.message };
+});
+</script></body></html>`;
+
+const server = http.createServer((req, res) => {
+  const file = files[req.url];
+  if (file) {
+    res.writeHead(200, { 'content-type': 'application/javascript' });
+    fs.createReadStream(file).pipe(res);
+  } else {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(page);
+  }
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+let exitCode = 1;
+try {
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  const consoleErrors = [];
+  tab.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  tab.on('pageerror', (e) => consoleErrors.push(e.message));
+  await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+  await tab.waitForFunction(() => window.__result, null, { timeout: 20000 });
+  const outcome = await tab.evaluate(() => window.__result);
+  if (process.env.SB_SCREENSHOT) {
+    fs.mkdirSync(path.dirname(process.env.SB_SCREENSHOT), { recursive: true });
+    await tab.screenshot({ path: process.env.SB_SCREENSHOT, fullPage: true });
+  }
+  console.log(JSON.stringify({ ...outcome, consoleErrors }));
+  exitCode = outcome.results ? 0 : 1;
+} catch (e) {
+  console.error(e.message);
+} finally {
+  await browser.close();
+  server.close();
+}
+process.exit(exitCode);
