@@ -18,13 +18,14 @@ final class GoRules {
 
     @Override
     public boolean starts(String line) {
-      return PACKAGE.matcher(line).matches() || DIAGNOSTIC.matcher(line).matches();
+      return line.startsWith("# ") && PACKAGE.matcher(line).matches()
+          || line.contains(".go:") && DIAGNOSTIC.matcher(line).matches();
     }
 
     @Override
     public Next next(Block block, String line) {
       boolean headerOnly = block.lines.size() == 1 && PACKAGE.matcher(block.first()).matches();
-      if (headerOnly && DIAGNOSTIC.matcher(line).matches()) {
+      if (headerOnly && line.contains(".go:") && DIAGNOSTIC.matcher(line).matches()) {
         return Next.TAKE;
       }
       return line.startsWith("\t") && !headerOnly ? Next.TAKE : Next.CLOSE;
@@ -53,7 +54,7 @@ final class GoRules {
 
     @Override
     public boolean starts(String line) {
-      return START.matcher(line).matches();
+      return line.contains("--- FAIL: ") && START.matcher(line).matches();
     }
 
     @Override
@@ -101,7 +102,7 @@ final class GoRules {
 
     @Override
     public boolean starts(String line) {
-      return START.matcher(line).matches();
+      return line.startsWith("panic: ") && START.matcher(line).matches();
     }
 
     @Override

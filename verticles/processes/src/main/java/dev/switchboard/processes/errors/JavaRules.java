@@ -50,7 +50,10 @@ final class JavaRules {
 
     @Override
     public boolean starts(String line) {
-      return UNCAUGHT.matcher(line).matches() || THROWABLE.matcher(line).matches();
+      // cheap checks first: the classifier sees every line of every process
+      return line.startsWith("Exception in thread \"") && UNCAUGHT.matcher(line).matches()
+          || (line.contains("Exception") || line.contains("Error") || line.contains("Throwable") || line.contains("Failure"))
+          && THROWABLE.matcher(line).matches();
     }
 
     @Override
@@ -84,12 +87,12 @@ final class JavaRules {
 
     @Override
     public boolean starts(String line) {
-      return START.matcher(line).matches();
+      return line.contains(".java:") && line.contains(": error: ") && START.matcher(line).matches();
     }
 
     @Override
     public Next next(Block block, String line) {
-      if (START.matcher(line).matches() || SUMMARY.matcher(line).matches() || line.startsWith("Note: ")
+      if (starts(line) || SUMMARY.matcher(line).matches() || line.startsWith("Note: ")
           || block.lines.size() >= 6) {
         return Next.CLOSE;
       }
@@ -118,7 +121,7 @@ final class JavaRules {
 
     @Override
     public boolean starts(String line) {
-      return START.matcher(line).matches();
+      return line.startsWith("[ERROR] ") && line.contains(".java:[") && START.matcher(line).matches();
     }
 
     @Override
@@ -150,7 +153,8 @@ final class JavaRules {
 
     @Override
     public boolean starts(String line) {
-      return START.matcher(line).matches();
+      return line.endsWith("!") && line.contains("Time elapsed:") && !line.contains("Tests run:")
+          && START.matcher(line).matches();
     }
 
     @Override

@@ -25,7 +25,10 @@ final class JavaScriptRules {
 
     @Override
     public boolean starts(String line) {
-      return HEADER.matcher(line).matches() || ERROR.matcher(line).matches();
+      int last = line.length() - 1;
+      return last > 1 && Character.isDigit(line.charAt(last)) && line.indexOf(' ') < 0 && HEADER.matcher(line).matches()
+          || line.contains(": ") && (line.contains("Error") || line.contains("Exception") || line.contains("Rejection"))
+          && ERROR.matcher(line).matches();
     }
 
     @Override
@@ -91,7 +94,7 @@ final class JavaScriptRules {
 
     @Override
     public boolean starts(String line) {
-      return PLAIN.matcher(line).matches() || PRETTY.matcher(line).matches();
+      return line.contains("error TS") && (PLAIN.matcher(line).matches() || PRETTY.matcher(line).matches());
     }
 
     @Override

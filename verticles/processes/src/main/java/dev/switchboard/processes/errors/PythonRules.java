@@ -86,7 +86,7 @@ final class PythonRules {
 
     @Override
     public boolean starts(String line) {
-      return START.matcher(line).matches();
+      return line.startsWith("  File \"") && START.matcher(line).matches();
     }
 
     @Override
@@ -112,7 +112,7 @@ final class PythonRules {
 
     @Override
     public boolean starts(String line) {
-      return HEADER.matcher(line).matches();
+      return line.startsWith("___") && HEADER.matcher(line).matches();
     }
 
     @Override

@@ -15,7 +15,14 @@ final class ServerRules {
 
     @Override
     public boolean starts(String line) {
-      return Categories.SERVER_FAILURE.matcher(line).find() || CRASHED.matcher(line).find();
+      return mayMatch(line) && (Categories.SERVER_FAILURE.matcher(line).find() || CRASHED.matcher(line).find());
+    }
+
+    /** A cheap first look: a word that every server failure pattern contains. */
+    private static boolean mayMatch(String line) {
+      return line.contains("ddress") || line.contains("ADDRESS") || line.contains("EADDRINUSE") || line.contains("EACCES")
+          || line.contains("rash") || line.contains("dev server") || line.contains("ailed to start")
+          || line.contains("socket address");
     }
 
     @Override
