@@ -46,7 +46,8 @@ final class ProcessService {
       return supervisor.start(request).map(ProcessRecord::toJson);
     }
     JsonObject forwarded = new JsonObject().put("action", ACTION_START).put("request", request.toJson());
-    return forward(request.node(), forwarded, FORWARD_TIMEOUT_MS);
+    return forward(request.node(), forwarded, FORWARD_TIMEOUT_MS,
+        BusErrors.notFound("no processes node named " + BusErrors.show(request.node())));
   }
 
   Future<JsonObject> stop(Object body) {
@@ -65,7 +66,8 @@ final class ProcessService {
       }
       long graceMs = request.graceMs() == null ? 0 : request.graceMs();
       JsonObject forwarded = new JsonObject().put("action", ACTION_STOP).put("request", request.toJson());
-      return forward(record.node(), forwarded, FORWARD_TIMEOUT_MS + graceMs);
+      return forward(record.node(), forwarded, FORWARD_TIMEOUT_MS + graceMs,
+          BusErrors.unavailable("node " + BusErrors.show(record.node()) + " that runs the process cannot be reached"));
     });
   }
 
@@ -101,12 +103,12 @@ final class ProcessService {
     };
   }
 
-  private Future<JsonObject> forward(String node, JsonObject body, long timeoutMs) {
+  /** Sends to {@code node}'s own address; {@code whenAbsent} when that node has no such address (any more). */
+  private Future<JsonObject> forward(String node, JsonObject body, long timeoutMs, ReplyException whenAbsent) {
     return vertx.eventBus().<JsonObject>request(Addresses.processesNode(node), body,
             new DeliveryOptions().setSendTimeout(timeoutMs))
         .map(reply -> reply.body())
         .recover(e -> Future.failedFuture(e instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS
-            ? BusErrors.notFound("no processes node named " + BusErrors.show(node))
-            : BusErrors.toReply(e)));
+            ? whenAbsent : BusErrors.toReply(e)));
   }
 }

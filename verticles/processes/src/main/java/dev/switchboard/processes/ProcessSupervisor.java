@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 /**
  * The children of this node: starts them as the allow-list says, enforces {@code maxPerNode} and timeouts, ends
@@ -48,7 +50,7 @@ final class ProcessSupervisor {
   private final Map<String, SupervisedProcess> processes = new ConcurrentHashMap<>();
 
   ProcessSupervisor(String nodeName, Context context, ProcessesConfig config, ProcessLauncher launcher,
-                    ProcessRegistry registry, ProcessEvents events, MetricsFactory metricsFactory) {
+                    ProcessRegistry registry, ProcessEvents events, Function<IntSupplier, ProcessMetrics> metricsFactory) {
     this.nodeName = nodeName;
     this.context = context;
     this.vertx = context.owner();
@@ -57,12 +59,7 @@ final class ProcessSupervisor {
     this.launcher = launcher;
     this.registry = registry;
     this.events = events;
-    this.metrics = metricsFactory.create(processes::size);
-  }
-
-  /** Builds the metrics once the supervisor can count its processes. */
-  interface MetricsFactory {
-    ProcessMetrics create(java.util.function.IntSupplier running);
+    this.metrics = metricsFactory.apply(processes::size);
   }
 
   int running() {

@@ -17,11 +17,15 @@ final class BroadcastRecorder {
   private final List<JsonObject> events = new CopyOnWriteArrayList<>();
   private final AtomicLong offsets = new AtomicLong();
   private final MessageConsumer<JsonObject> consumer;
+  private final AtomicLong outputLines = new AtomicLong();
   private volatile boolean keepOutput = true;
 
   private BroadcastRecorder(Vertx vertx, boolean clusterWide) {
     io.vertx.core.Handler<io.vertx.core.eventbus.Message<JsonObject>> handler = message -> {
       JsonObject body = message.body();
+      if ("process.output".equals(body.getString("type"))) {
+        outputLines.incrementAndGet();
+      }
       if (keepOutput || !"process.output".equals(body.getString("type"))) {
         events.add(body);
       }
@@ -47,6 +51,11 @@ final class BroadcastRecorder {
   BroadcastRecorder countOnly() {
     keepOutput = false;
     return this;
+  }
+
+  /** How many {@code process.output} events arrived. */
+  long outputLines() {
+    return outputLines.get();
   }
 
   long received() {
