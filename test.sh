@@ -1,15 +1,28 @@
 #!/usr/bin/env bash
-# The whole test suite, on a fresh machine of this project's kind (JDK 17 and Maven present).
-# Installs what the tests need and is not there yet, then runs unit tests and integration tests.
+# The whole test suite, on a fresh machine of this project's kind (JDK 17, Maven, Node.js present).
+# Installs what the tests need and is not there yet (Debian packages with apt-get, npm packages),
+# then runs unit tests and integration tests: mvn clean verify.
 #   ./test.sh            everything that runs in CI
+#   ./test.sh -pl verticles/bridge -am     any extra arguments go to Maven
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need() { command -v "$1" >/dev/null 2>&1; }
 
-if ! need java || ! need mvn; then
-  echo "test.sh: needs java (17) and mvn on PATH" >&2
-  exit 1
-fi
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "test.sh: installing $* (apt-get)"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
 
-mvn -B -ntp verify "$@"
+need java && need mvn || { echo "test.sh: needs java (17) and mvn on PATH" >&2; exit 1; }
+need node && need npm || apt_install nodejs npm
+# Headless Chromium for the browser tests (Debian's build: no browser download at test time).
+need chromium || apt_install chromium
+
+# The official bridge client and playwright-core, pinned in clients/test/package-lock.json.
+(cd clients/test && npm ci --no-audit --no-fund --loglevel=error)
+
+mvn -B -ntp clean verify "$@"

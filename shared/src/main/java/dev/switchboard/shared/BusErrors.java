@@ -74,6 +74,11 @@ public final class BusErrors {
     return body(code, code == FailureCodes.INTERNAL ? "internal error" : String.valueOf(failure.getMessage()));
   }
 
+  /** The sentence of {@link #message}: what a person reads (an err frame's {@code message}). */
+  public static String sentence(Throwable failure) {
+    return new JsonObject(message(failure)).getString("message");
+  }
+
   /** {@code failure} as a {@link ReplyException} carrying {@link #code} and {@link #message}. */
   public static ReplyException toReply(Throwable failure) {
     return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code(failure), message(failure));

@@ -16,6 +16,11 @@ import java.util.List;
  */
 public final class HazelcastSetup {
 
+  static {
+    // before any Hazelcast class logs: through SLF4J, like everything else
+    System.setProperty("hazelcast.logging.type", "slf4j");
+  }
+
   private HazelcastSetup() {
   }
 

@@ -51,11 +51,6 @@ public final class SwitchboardNode {
   private record Deployed(String what, String id) {
   }
 
-  static {
-    // before any Hazelcast class logs: through SLF4J, like everything else
-    System.setProperty("hazelcast.logging.type", "slf4j");
-  }
-
   /** A node from a configuration: complete, or only the keys that differ from the built-in defaults. */
   public SwitchboardNode(JsonObject configJson) {
     this.configJson = ConfigSchema.merge(ConfigSchema.defaults(), configJson);

@@ -2,7 +2,6 @@ package dev.switchboard.bridge.rest;
 
 import dev.switchboard.bridge.AccessPolicy;
 import dev.switchboard.bridge.Authentication;
-import dev.switchboard.bridge.socket.BusFailures;
 import dev.switchboard.bridge.socket.Refusal;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.Headers;
@@ -120,7 +119,7 @@ public final class RestApi {
       options.addHeader(Headers.USER, claims.subject());
     }
     return bus.<Object>request(address, body, options)
-        .recover(e -> Future.failedFuture(new Authentication.RefusedException(BusFailures.toRefusal(e, address))))
+        .recover(e -> Future.failedFuture(new Authentication.RefusedException(Refusal.of(e))))
         .map(reply -> reply.body() instanceof JsonObject json ? json : new JsonObject().put("result", reply.body()));
   }
 

@@ -197,7 +197,7 @@ public final class BridgeSocket implements FanoutTarget {
   private void request(String address, Object body, InboundFrame frame) {
     services.bus().<Object>request(address, body, requestOptions)
         .onSuccess(reply -> replied(frame, reply))
-        .onFailure(e -> refuse(frame.errAddress(), BusFailures.toRefusal(e, address)));
+        .onFailure(e -> refuse(frame.errAddress(), Refusal.of(e)));
   }
 
   private void replied(InboundFrame frame, Message<Object> reply) {

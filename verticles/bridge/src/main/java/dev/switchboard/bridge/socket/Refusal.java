@@ -1,5 +1,6 @@
 package dev.switchboard.bridge.socket;
 
+import dev.switchboard.shared.BusErrors;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -24,8 +25,13 @@ public record Refusal(int code, String failureType, String message) {
     return new Refusal(429, message);
   }
 
-  /** The REST body and bus failure message: {@code {"error": word, "message": sentence}}. */
+  /** What a failed bus request comes back as: its code (no handler, timeout → 503) and its sentence. */
+  public static Refusal of(Throwable busFailure) {
+    return new Refusal(BusErrors.code(busFailure), BusErrors.sentence(busFailure));
+  }
+
+  /** The REST body, as bus services word their failures: {@code {"error": word, "message": sentence}}. */
   public JsonObject toJson() {
-    return new JsonObject().put("error", failureType.toLowerCase()).put("message", message);
+    return new JsonObject(BusErrors.body(code, message));
   }
 }
