@@ -17,6 +17,8 @@ public final class Addresses {
   public static final String PROCESSES_GET = "sb.processes.get";
   /** Prefix of a processes node's own address: {@code sb.processes.node.<node name>} (start and stop on that node). */
   public static final String PROCESSES_NODE_PREFIX = "sb.processes.node.";
+  /** Internal, broadcaster → history: append an envelope, answer its offset and epoch (see {@code AppendRequest}). */
+  public static final String HISTORY_APPEND = "sb.history.append";
 
   private Addresses() {
   }

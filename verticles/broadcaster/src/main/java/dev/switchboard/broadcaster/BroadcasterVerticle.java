@@ -1,26 +1,70 @@
 package dev.switchboard.broadcaster;
 
+import dev.switchboard.shared.Addresses;
+import dev.switchboard.shared.BusErrors;
+import dev.switchboard.shared.config.BroadcasterConfig;
 import dev.switchboard.shared.config.SwitchboardConfig;
+import dev.switchboard.shared.presence.Presence;
+import dev.switchboard.shared.rooms.RoomRouting;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The broadcaster role: rooms: validating, rate-limiting and publishing events into rooms, presence. */
+import java.util.function.Function;
+
+/**
+ * The broadcaster role: validating, rate-limiting and publishing events into rooms ({@code sb.broadcast.publish}),
+ * and presence ({@code sb.presence.get}).
+ */
 public final class BroadcasterVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(BroadcasterVerticle.class);
+  static final long EVICT_PERIOD_MS = 10_000;
+
+  private long evictTimer = -1;
 
   @Override
   public Future<?> start() {
     SwitchboardConfig config = SwitchboardConfig.fromJson(config());
-    LOG.info("broadcaster started [node: {}]", config.node().name());
-    return Future.succeededFuture();
+    BroadcasterConfig broadcaster = config.broadcaster();
+    PublishLimiter limiter = new PublishLimiter(broadcaster.publishPerSecond(), PublishLimiter.MAX_BUCKETS, System::nanoTime);
+    evictTimer = vertx.setPeriodic(EVICT_PERIOD_MS, t -> limiter.evictIdle());
+    Publisher publisher = new Publisher(vertx, config.node().name(), broadcaster.maxEventBytes(), limiter,
+        RoomRouting.of(vertx));
+    Presence presence = Presence.of(vertx);
+    MessageConsumer<Object> publish = serve(Addresses.BROADCAST_PUBLISH, m -> publisher.publish(m.body(), m.headers()));
+    MessageConsumer<Object> presenceGet = serve(Addresses.PRESENCE_GET, m -> presence.get(m.body()));
+    LOG.info("broadcaster started [node: {}, publishPerSecond: {}, maxEventBytes: {}]", config.node().name(),
+        broadcaster.publishPerSecond(), broadcaster.maxEventBytes());
+    return Future.all(publish.completion(), presenceGet.completion());
   }
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(evictTimer);
     LOG.info("broadcaster stopped");
     return Future.succeededFuture();
+  }
+
+  /** A consumer that replies with the handler's result or fails with its code and JSON message, on every path. */
+  private MessageConsumer<Object> serve(String address, Function<Message<Object>, Future<JsonObject>> handler) {
+    return vertx.eventBus().consumer(address, (Message<Object> message) -> {
+      Future<JsonObject> reply;
+      try {
+        reply = handler.apply(message);
+      } catch (RuntimeException e) {
+        reply = Future.failedFuture(e);
+      }
+      reply.onSuccess(message::reply).onFailure(e -> {
+        if (BusErrors.code(e) >= 500) {
+          LOG.warn("request failed [address: {}]: {}", address, e.toString());
+        }
+        message.fail(BusErrors.code(e), BusErrors.message(e));
+      });
+    });
   }
 }

@@ -1,26 +1,96 @@
 package dev.switchboard.history;
 
+import dev.switchboard.shared.Addresses;
+import dev.switchboard.shared.BusErrors;
+import dev.switchboard.shared.cluster.ClusterAccess;
+import dev.switchboard.shared.config.HistoryConfig;
 import dev.switchboard.shared.config.SwitchboardConfig;
+import dev.switchboard.shared.health.HealthChecks;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The history role: the per-room event log: offsets, retention, replay and recovery. */
+import java.util.function.Function;
+
+/**
+ * The history role: the per-room event log — offsets, retention, replay and recovery. Answers
+ * {@code sb.history.append} (internal, from broadcasters) and {@code sb.history.replay} over the configured store.
+ */
 public final class HistoryVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HistoryVerticle.class);
+  private static final String CHECK = "history";
+
+  private HistoryStore store;
+  private MemoryStoreClaim claim;
 
   @Override
   public Future<?> start() {
     SwitchboardConfig config = SwitchboardConfig.fromJson(config());
-    LOG.info("history started [node: {}]", config.node().name());
-    return Future.succeededFuture();
+    return openStore(config.history()).compose(opened -> {
+      store = opened;
+      HealthChecks.of(vertx).register(CHECK, store::check);
+      HistoryService service = new HistoryService(store);
+      MessageConsumer<Object> append = serve(Addresses.HISTORY_APPEND, service::append);
+      MessageConsumer<Object> replay = serve(Addresses.HISTORY_REPLAY, service::replay);
+      LOG.info("history started [node: {}, store: {}, size: {}, ttlSeconds: {}]", config.node().name(),
+          config.history().store(), config.history().retention().size(), config.history().retention().ttlSeconds());
+      return Future.all(append.completion(), replay.completion());
+    });
   }
 
   @Override
   public Future<?> stop() {
-    LOG.info("history stopped");
-    return Future.succeededFuture();
+    HealthChecks.of(vertx).unregister(CHECK);
+    Future<Void> closed = store == null ? Future.succeededFuture() : store.close();
+    return closed.compose(v -> claim == null ? Future.succeededFuture() : claim.release())
+        .onComplete(v -> LOG.info("history stopped"));
+  }
+
+  /** How often idle rooms are swept: a tenth of the shortest time to live, between 1 s and 60 s. */
+  static long sweepPeriodMs(HistoryConfig config) {
+    long shortest = config.retention().ttlSeconds();
+    for (HistoryConfig.Retention retention : config.rooms().values()) {
+      shortest = Math.min(shortest, retention.ttlSeconds());
+    }
+    return Math.max(1000, Math.min(60_000, shortest * 100));
+  }
+
+  private Future<HistoryStore> openStore(HistoryConfig config) {
+    return switch (config.store()) {
+      case "memory" -> {
+        if (!vertx.isClustered()) {
+          yield Future.succeededFuture(new MemoryHistoryStore(vertx, config, System::currentTimeMillis));
+        }
+        claim = new MemoryStoreClaim(vertx, ClusterAccess.hazelcast(vertx));
+        yield claim.claim().map(v -> new MemoryHistoryStore(vertx, config, System::currentTimeMillis));
+      }
+      case "hazelcast" -> HazelcastHistoryStore.open(vertx, ClusterAccess.hazelcast(vertx), config,
+          System::currentTimeMillis).map(s -> s);
+      default -> Future.failedFuture("history.store \"" + config.store() + "\" is not available in this build;"
+          + " expected memory or hazelcast");
+    };
+  }
+
+  /** A consumer that replies with the handler's result or fails with its code and JSON message, on every path. */
+  private MessageConsumer<Object> serve(String address, Function<Object, Future<JsonObject>> handler) {
+    return vertx.eventBus().consumer(address, (Message<Object> message) -> {
+      Future<JsonObject> reply;
+      try {
+        reply = handler.apply(message.body());
+      } catch (RuntimeException e) {
+        reply = Future.failedFuture(e);
+      }
+      reply.onSuccess(message::reply).onFailure(e -> {
+        if (BusErrors.code(e) >= 500) {
+          LOG.warn("request failed [address: {}]: {}", address, e.toString());
+        }
+        message.fail(BusErrors.code(e), BusErrors.message(e));
+      });
+    });
   }
 }

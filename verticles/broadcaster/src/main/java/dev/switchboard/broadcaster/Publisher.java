@@ -1,0 +1,120 @@
+package dev.switchboard.broadcaster;
+
+import dev.switchboard.shared.Addresses;
+import dev.switchboard.shared.BusErrors;
+import dev.switchboard.shared.FailureCodes;
+import dev.switchboard.shared.Headers;
+import dev.switchboard.shared.events.AppendReply;
+import dev.switchboard.shared.events.AppendRequest;
+import dev.switchboard.shared.events.Envelope;
+import dev.switchboard.shared.events.PublishRequest;
+import dev.switchboard.shared.events.Uuid7;
+import dev.switchboard.shared.rooms.RoomEvent;
+import dev.switchboard.shared.rooms.RoomNames;
+import dev.switchboard.shared.rooms.RoomRouting;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One publish (DESIGN.md, "Data flow of one publish"): validate, refuse process rooms to clients, bound the size of
+ * {@code data}, rate-limit, build the envelope text once, have history append it, deliver it through room routing and
+ * answer {@code {id, room, offset, epoch}} once history has acknowledged. Delivery is not awaited.
+ */
+final class Publisher {
+
+  static final long APPEND_TIMEOUT_MS = 5_000;
+  private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+
+  private final Vertx vertx;
+  private final String node;
+  private final int maxEventBytes;
+  private final PublishLimiter limiter;
+  private final RoomRouting routing;
+  private final DeliveryOptions appendOptions = new DeliveryOptions().setSendTimeout(APPEND_TIMEOUT_MS);
+
+  Publisher(Vertx vertx, String node, int maxEventBytes, PublishLimiter limiter, RoomRouting routing) {
+    this.vertx = vertx;
+    this.node = node;
+    this.maxEventBytes = maxEventBytes;
+    this.limiter = limiter;
+    this.routing = routing;
+  }
+
+  /** {@code sb.broadcast.publish}; {@code headers} may carry {@code sb-user} (a client or REST publisher). */
+  Future<JsonObject> publish(Object body, MultiMap headers) {
+    PublishRequest request = PublishRequest.fromJson(body);
+    String user = headers == null ? null : headers.get(Headers.USER);
+    if (user != null && RoomNames.isProcessOwned(request.room())) {
+      return Future.failedFuture(BusErrors.forbidden("room " + request.room() + " is written by the process monitor alone"));
+    }
+    String data = Json.encode(request.data());
+    int bytes = utf8Length(data);
+    if (bytes > maxEventBytes) {
+      return Future.failedFuture(BusErrors.failure(FailureCodes.TOO_LARGE, "data takes " + bytes
+          + " bytes as JSON, more than broadcaster.maxEventBytes (" + maxEventBytes + ")"));
+    }
+    if (!limiter.tryAcquire(user)) {
+      return Future.failedFuture(BusErrors.limit(user == null
+          ? "server-side publishes on this node are over broadcaster.publishPerSecond"
+          : "publishes of this user are over broadcaster.publishPerSecond"));
+    }
+    long ts = System.currentTimeMillis();
+    String id = request.id() != null ? request.id() : Uuid7.next();
+    String envelope = Envelope.text(id, request.room(), request.type(), data, ts, node, request.correlationId());
+    return vertx.eventBus().<JsonObject>request(Addresses.HISTORY_APPEND,
+            new AppendRequest(request.room(), id, ts, envelope).toJson(), appendOptions)
+        .recover(Publisher::historyFailure)
+        .map(message -> {
+          AppendReply appended = AppendReply.fromJson(message.body());
+          if (!appended.duplicate()) {
+            deliver(new RoomEvent(request.room(), appended.offset(), appended.epoch(), request.type(), ts,
+                Buffer.buffer(Envelope.withOffset(envelope, appended.offset(), appended.epoch()))));
+          }
+          JsonObject reply = new JsonObject().put("id", appended.id()).put("room", request.room())
+              .put("offset", appended.offset()).put("epoch", appended.epoch());
+          return appended.duplicate() ? reply.put("duplicate", true) : reply;
+        });
+  }
+
+  private void deliver(RoomEvent event) {
+    routing.deliver(event).onFailure(e -> LOG.warn("room delivery failed, subscribers will fill the gap from history"
+        + " [room: {}, offset: {}]: {}", event.room(), event.offset(), e.toString()));
+  }
+
+  private static <T> Future<T> historyFailure(Throwable failure) {
+    if (failure instanceof ReplyException reply
+        && (reply.failureType() == ReplyFailure.NO_HANDLERS || reply.failureType() == ReplyFailure.TIMEOUT)) {
+      return Future.failedFuture(BusErrors.unavailable("history did not take the event"
+          + (reply.failureType() == ReplyFailure.TIMEOUT ? " in time" : ": no history node is up") + "; it was not published"));
+    }
+    return Future.failedFuture(failure);
+  }
+
+  /** The UTF-8 length of a string, without encoding it. */
+  static int utf8Length(String text) {
+    int bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+}
