@@ -56,6 +56,7 @@ public final class Presence implements Shareable {
   private final UUID departureWatch;
   private final DeliveryOptions publishOptions = new DeliveryOptions().setSendTimeout(PUBLISH_TIMEOUT_MS);
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
+  private volatile Set<String> announcedKinds = Set.of();
 
   private Presence(Vertx vertx) {
     this.vertx = vertx;
@@ -87,6 +88,12 @@ public final class Presence implements Shareable {
       }
       return presence;
     }
+  }
+
+  /** The room kinds whose rooms get {@code presence.join} / {@code presence.leave} events ({@code broadcaster.presenceEvents}). */
+  public Presence announceIn(Set<String> roomKinds) {
+    this.announcedKinds = Set.copyOf(roomKinds);
+    return this;
   }
 
   /**
@@ -150,6 +157,9 @@ public final class Presence implements Shareable {
 
   /** Publishes {@code {user}} into the room as a server-side publisher (no user header). Never fails. */
   private Future<Void> announce(String room, String type, String user) {
+    if (!announcedKinds.contains(RoomNames.kind(room))) {
+      return Future.succeededFuture();
+    }
     JsonObject body = new JsonObject().put("room", room).put("type", type).put("data", new JsonObject().put("user", user));
     return vertx.eventBus().request(Addresses.BROADCAST_PUBLISH, body, publishOptions)
         .<Void>mapEmpty()

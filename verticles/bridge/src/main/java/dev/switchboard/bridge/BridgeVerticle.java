@@ -15,6 +15,7 @@ import dev.switchboard.shared.cluster.MemberDirectory;
 import dev.switchboard.shared.cluster.MemberInfo;
 import dev.switchboard.shared.config.SwitchboardConfig;
 import dev.switchboard.shared.permissions.PermissionRules;
+import dev.switchboard.shared.presence.Presence;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -40,6 +41,7 @@ public final class BridgeVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(BridgeVerticle.class);
   private static final long SWEEP_MS = 1000;
+  private static final DeliveryOptions REPLAY_OPTIONS = new DeliveryOptions().setSendTimeout(10_000);
 
   private SwitchboardConfig config;
   private Authentication authentication;
@@ -56,8 +58,8 @@ public final class BridgeVerticle extends VerticleBase {
         PermissionRules.outbound(config.permissions()));
     SocketRegistry registry = new SocketRegistry(config.bridge());
     BridgeMetrics metrics = new BridgeMetrics(BridgeMetrics.registryOf(config.node().name()), registry);
-    services = new SocketServices(config.bridge(), access, new RoomFanouts(vertx, metrics), registry,
-        vertx.eventBus(), metrics);
+    services = new SocketServices(config.bridge(), access, new RoomFanouts(vertx, metrics, this::replay), registry,
+        vertx.eventBus(), metrics, new ClusterPresence(Presence.of(vertx).announceIn(config.broadcaster().presenceEvents())));
 
     Router router = Router.router(vertx);
     router.route().handler(this::checkOrigin);
@@ -124,6 +126,10 @@ public final class BridgeVerticle extends VerticleBase {
     for (BridgeSocket socket : services.registry().snapshot()) {
       socket.sweep(nanos, millis);
     }
+  }
+
+  private Future<JsonObject> replay(JsonObject request) {
+    return vertx.eventBus().<JsonObject>request(Addresses.HISTORY_REPLAY, request, REPLAY_OPTIONS).map(m -> m.body());
   }
 
   private Future<JsonObject> status() {

@@ -92,7 +92,7 @@ final class BridgeTestNode implements AutoCloseable {
     WebSocketClient client = vertx.createWebSocketClient();
     options.setHost("127.0.0.1").setPort(httpPort());
     // handlers attached on the event loop as the upgrade completes, before any frame can be missed
-    return client.connect(options).map(RawClient::new).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return client.connect(options).map(ws -> new RawClient(client, ws)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   /** Delivers an event into a room through room routing, as the broadcaster does. */

@@ -1,6 +1,7 @@
 package dev.switchboard.bridge;
 
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 
 import java.util.concurrent.BlockingQueue;
@@ -11,12 +12,15 @@ import java.util.concurrent.TimeUnit;
 /** A raw WebSocket on {@code /eventbus/websocket}: one bridge frame per text message, as the bridge tests speak it. */
 final class RawClient implements AutoCloseable {
 
+  private final WebSocketClient client;
   private final WebSocket ws;
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   final CompletableFuture<Short> closed = new CompletableFuture<>();
   volatile String closeReason;
 
-  RawClient(WebSocket ws) {
+  /** The client is kept with its socket: Vert.x closes a client nobody references any more. */
+  RawClient(WebSocketClient client, WebSocket ws) {
+    this.client = client;
     this.ws = ws;
     ws.textMessageHandler(text -> frames.add(new JsonObject(text)));
     ws.closeHandler(v -> {
@@ -67,5 +71,6 @@ final class RawClient implements AutoCloseable {
     if (!closed.isDone()) {
       ws.close();
     }
+    client.close();
   }
 }

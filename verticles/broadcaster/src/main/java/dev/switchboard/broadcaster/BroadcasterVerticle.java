@@ -35,7 +35,7 @@ public final class BroadcasterVerticle extends VerticleBase {
     evictTimer = vertx.setPeriodic(EVICT_PERIOD_MS, t -> limiter.evictIdle());
     Publisher publisher = new Publisher(vertx, config.node().name(), broadcaster.maxEventBytes(), limiter,
         RoomRouting.of(vertx));
-    Presence presence = Presence.of(vertx);
+    Presence presence = Presence.of(vertx).announceIn(config.broadcaster().presenceEvents());
     MessageConsumer<Object> publish = serve(Addresses.BROADCAST_PUBLISH, m -> publisher.publish(m.body(), m.headers()));
     MessageConsumer<Object> presenceGet = serve(Addresses.PRESENCE_GET, m -> presence.get(m.body()));
     LOG.info("broadcaster started [node: {}, publishPerSecond: {}, maxEventBytes: {}]", config.node().name(),

@@ -64,7 +64,8 @@ class BroadcasterContractTest {
         .put("node", new JsonObject().put("name", "b1"))
         .put("cluster", new JsonObject().put("name", "sb-bc-" + UUID.randomUUID().toString().substring(0, 8))
             .put("port", port).put("members", new JsonArray().add("127.0.0.1:" + port)))
-        .put("broadcaster", new JsonObject().put("publishPerSecond", PER_SECOND).put("maxEventBytes", MAX_BYTES)));
+        .put("broadcaster", new JsonObject().put("publishPerSecond", PER_SECOND).put("maxEventBytes", MAX_BYTES)
+            .put("presenceEvents", new io.vertx.core.json.JsonArray().add("project"))));
     SwitchboardConfig config = SwitchboardConfig.fromJson(json);
     System.setProperty("hazelcast.logging.type", "slf4j");
     VertxOptions options = new VertxOptions();

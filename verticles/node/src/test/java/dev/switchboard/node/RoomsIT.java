@@ -156,7 +156,8 @@ class RoomsIT {
   /** A node on the hazelcast store, except a lone-history node "a" (the memory store's test). */
   private SwitchboardNode start(String name, int index, String... roles) throws Exception {
     JsonObject config = nodeConfig(cluster, name, ports.get(index), ports, roles)
-        .put("broadcaster", new JsonObject().put("publishPerSecond", 100_000));
+        .put("broadcaster", new JsonObject().put("publishPerSecond", 100_000)
+            .put("presenceEvents", new io.vertx.core.json.JsonArray().add("project")));
     if (!name.equals("a") || roles.length > 1) {
       config.put("history", new JsonObject().put("store", "hazelcast").put("size", 5000));
     }

@@ -5,46 +5,68 @@ import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.rooms.RoomEvent;
 import dev.switchboard.shared.rooms.RoomSubscription;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Set;
+import java.util.List;
+import java.util.TreeMap;
 
 /**
- * The sockets of this bridge registered on one room. An event arrives once (one local consumer per room),
- * is encoded into one frame, and that same frame is written to every socket whose type filter takes it.
- * The subscriber array is copied on change, so a socket closing mid-delivery cannot disturb the loop.
+ * The sockets of this bridge registered on one room. Events arrive once (one local consumer per room) and go
+ * out in offset order: an event that arrives ahead of its predecessor is held for {@link #HOLD_MS}, and the
+ * gap is then fetched from history. Each delivered event is encoded into one frame, written to every socket
+ * whose type filter takes it. The subscriber array is copied on change, so a socket closing mid-delivery
+ * cannot disturb the loop. Everything runs on the bridge's event loop.
  */
 final class RoomFanout {
 
-  /** A socket's registration: where to write, and the event types it takes (null: all). */
-  record Subscriber(FanoutTarget target, Set<String> types) {
-    boolean takes(String type) {
-      return types == null || types.contains(type);
-    }
-  }
+  static final long HOLD_MS = 100;
+  private static final int MAX_HELD = 10_000;
+  private static final int PAGE = 1000;
+  private static final int MAX_REPLAYS = 3;
 
+  private final String room;
   private final String address;
   private final Future<RoomSubscription> subscription;
   private final DeliveryStats stats;
+  private final HistoryReader history;
+  private final Vertx vertx;
   private Subscriber[] subscribers = new Subscriber[0];
+  private String epoch;
+  private long lastOffset = -1;
+  private final TreeMap<Long, RoomEvent> early = new TreeMap<>();
+  private long gapTimer = -1;
+  private boolean filling;
 
-  RoomFanout(String room, Future<RoomSubscription> subscription, DeliveryStats stats) {
+  RoomFanout(String room, Future<RoomSubscription> subscription, DeliveryStats stats, HistoryReader history, Vertx vertx) {
+    this.room = room;
     this.address = Addresses.room(room);
     this.subscription = subscription;
     this.stats = stats;
+    this.history = history;
+    this.vertx = vertx;
   }
 
-  void add(Subscriber subscriber) {
-    remove(subscriber.target());
+  /** Adds a socket; with {@code resume}, first sends what it missed since then (or says it cannot). */
+  void add(Subscriber subscriber, Resume resume) {
+    remove(subscriber.target);
     Subscriber[] next = Arrays.copyOf(subscribers, subscribers.length + 1);
     next[subscribers.length] = subscriber;
     subscribers = next;
+    if (resume != null) {
+      subscriber.startRecovering();
+      subscriber.floor = resume.since();
+      // only once this node is listed for the room: every later event then arrives live, every earlier one is in history
+      subscription.onComplete(listed -> recover(subscriber, resume.since(), resume.epoch(), 0));
+    }
   }
 
   void remove(FanoutTarget target) {
     for (int i = 0; i < subscribers.length; i++) {
-      if (subscribers[i].target() == target) {
+      if (subscribers[i].target == target) {
         Subscriber[] next = new Subscriber[subscribers.length - 1];
         System.arraycopy(subscribers, 0, next, 0, i);
         System.arraycopy(subscribers, i + 1, next, i, subscribers.length - i - 1);
@@ -66,7 +88,85 @@ final class RoomFanout {
     return subscription;
   }
 
-  void deliver(RoomEvent event) {
+  /** A live event from room routing. */
+  void receive(RoomEvent event) {
+    if (event.offset() <= 0) {
+      fanOut(event);
+      return;
+    }
+    if (lastOffset < 0 || !java.util.Objects.equals(event.epoch(), epoch)) {
+      epoch = event.epoch();
+      lastOffset = event.offset() - 1;
+      early.clear();
+    }
+    if (event.offset() <= lastOffset) {
+      return;
+    }
+    if (event.offset() == lastOffset + 1 && !filling) {
+      advance(event);
+      drainEarly();
+      return;
+    }
+    early.put(event.offset(), event);
+    if (early.size() > MAX_HELD) {
+      fillGap();
+    } else if (gapTimer < 0 && !filling) {
+      gapTimer = vertx.setTimer(HOLD_MS, t -> {
+        gapTimer = -1;
+        fillGap();
+      });
+    }
+  }
+
+  private void advance(RoomEvent event) {
+    lastOffset = event.offset();
+    fanOut(event);
+  }
+
+  private void drainEarly() {
+    while (!early.isEmpty() && early.firstKey() == lastOffset + 1) {
+      advance(early.pollFirstEntry().getValue());
+    }
+    if (early.isEmpty() && gapTimer >= 0) {
+      vertx.cancelTimer(gapTimer);
+      gapTimer = -1;
+    }
+  }
+
+  /** The next expected events did not come: fetch them from history, then go on with what was held. */
+  private void fillGap() {
+    if (filling || early.isEmpty()) {
+      return;
+    }
+    filling = true;
+    long until = early.firstKey();
+    String fillEpoch = epoch;
+    history.replay(new JsonObject().put("room", room).put("since", lastOffset).put("epoch", fillEpoch)
+            .put("limit", (int) Math.min(PAGE, until - lastOffset - 1)))
+        .onComplete(result -> {
+          filling = false;
+          long before = lastOffset;
+          if (result.succeeded() && java.util.Objects.equals(fillEpoch, epoch)) {
+            for (Object item : result.result().getJsonArray("events", new JsonArray())) {
+              RoomEvent missed = RoomEvent.of((JsonObject) item, 0);
+              if (missed.offset() == lastOffset + 1 && missed.offset() < until) {
+                advance(missed);
+              }
+            }
+          }
+          if (!early.isEmpty() && early.firstKey() > lastOffset + 1) {
+            if (lastOffset > before) {
+              fillGap();
+              return;
+            }
+            // history no longer has the gap, or did not answer: skip it (sockets resume with since/epoch)
+            lastOffset = early.firstKey() - 1;
+          }
+          drainEarly();
+        });
+  }
+
+  private void fanOut(RoomEvent event) {
     Subscriber[] targets = subscribers;
     if (targets.length == 0) {
       return;
@@ -74,11 +174,89 @@ final class RoomFanout {
     String frame = Frames.rec(address, event.envelope().toString(StandardCharsets.UTF_8));
     int delivered = 0;
     for (Subscriber subscriber : targets) {
-      if (subscriber.takes(event.type())) {
-        subscriber.target().deliver(frame, event);
+      if (!subscriber.takes(event.type())) {
+        continue;
+      }
+      if (subscriber.held != null) {
+        subscriber.held.add(event);
+      } else if (event.offset() <= 0 || event.offset() > subscriber.floor) {
+        subscriber.target.deliver(frame, event);
         delivered++;
       }
     }
     stats.delivered(delivered, event.tsMillis());
+  }
+
+  /** Sends a recovering socket the events after {@code since}, page by page, then what arrived meanwhile. */
+  private void recover(Subscriber subscriber, long since, String wantedEpoch, int attempt) {
+    JsonObject request = new JsonObject().put("room", room).put("since", since).put("limit", PAGE);
+    if (wantedEpoch != null) {
+      request.put("epoch", wantedEpoch);
+    }
+    history.replay(request).onComplete(result -> {
+      if (!isMember(subscriber)) {
+        return;
+      }
+      if (result.failed()) {
+        subscriber.target.deliver(Frames.recoveryFailed(address, result.cause()), null);
+        goLive(subscriber);
+        return;
+      }
+      JsonObject slice = result.result();
+      if (!slice.getBoolean("recovered", false)) {
+        subscriber.floor = slice.getLong("offset", 0L);
+        subscriber.target.deliver(Frames.recovery(address, room, subscriber.floor, slice.getString("epoch")), null);
+        goLive(subscriber);
+        return;
+      }
+      for (Object item : slice.getJsonArray("events", new JsonArray())) {
+        JsonObject envelope = (JsonObject) item;
+        long offset = envelope.getLong("offset", 0L);
+        if (offset > subscriber.floor) {
+          subscriber.floor = offset;
+          if (subscriber.takes(envelope.getString("type"))) {
+            subscriber.target.deliver(Frames.rec(address, envelope.encode()), null);
+          }
+        }
+      }
+      if (slice.getBoolean("more", false)) {
+        recover(subscriber, subscriber.floor, slice.getString("epoch"), attempt);
+      } else if (heldGap(subscriber) && attempt < MAX_REPLAYS) {
+        // events stored after this replay read, before the live stream reached the socket: read again
+        recover(subscriber, subscriber.floor, slice.getString("epoch"), attempt + 1);
+      } else {
+        goLive(subscriber);
+      }
+    });
+  }
+
+  /** True when the first held live event does not follow what the socket has. */
+  private static boolean heldGap(Subscriber subscriber) {
+    for (RoomEvent event : subscriber.held) {
+      if (event.offset() > subscriber.floor) {
+        return event.offset() > subscriber.floor + 1;
+      }
+    }
+    return false;
+  }
+
+  private void goLive(Subscriber subscriber) {
+    List<RoomEvent> held = subscriber.held;
+    subscriber.held = null;
+    for (RoomEvent event : held) {
+      if (event.offset() <= 0 || event.offset() > subscriber.floor) {
+        subscriber.floor = Math.max(subscriber.floor, event.offset());
+        subscriber.target.deliver(Frames.rec(address, event.envelope().toString(StandardCharsets.UTF_8)), event);
+      }
+    }
+  }
+
+  private boolean isMember(Subscriber subscriber) {
+    for (Subscriber s : subscribers) {
+      if (s == subscriber) {
+        return true;
+      }
+    }
+    return false;
   }
 }

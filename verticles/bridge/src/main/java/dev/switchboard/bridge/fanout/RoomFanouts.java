@@ -21,22 +21,27 @@ public final class RoomFanouts {
 
   private final Vertx vertx;
   private final DeliveryStats stats;
+  private final HistoryReader history;
   private final Map<String, RoomFanout> rooms = new HashMap<>();
 
-  public RoomFanouts(Vertx vertx, DeliveryStats stats) {
+  public RoomFanouts(Vertx vertx, DeliveryStats stats, HistoryReader history) {
     this.vertx = vertx;
     this.stats = stats;
+    this.history = history;
   }
 
-  /** Adds a target to a room; completes when the node is subscribed to the room. */
-  public Future<Void> join(String room, FanoutTarget target, Set<String> types) {
+  /**
+   * Adds a target to a room, receiving only {@code types} (null: all); with {@code resume}, what it missed since
+   * then comes first. Completes when the node is subscribed to the room.
+   */
+  public Future<Void> join(String room, FanoutTarget target, Set<String> types, Resume resume) {
     RoomFanout fanout = rooms.computeIfAbsent(room, r -> {
       RoomFanout[] created = new RoomFanout[1];
-      Future<RoomSubscription> subscription = RoomRouting.of(vertx).subscribe(r, event -> created[0].deliver(event));
-      created[0] = new RoomFanout(r, subscription, stats);
+      Future<RoomSubscription> subscription = RoomRouting.of(vertx).subscribe(r, event -> created[0].receive(event));
+      created[0] = new RoomFanout(r, subscription, stats, history, vertx);
       return created[0];
     });
-    fanout.add(new RoomFanout.Subscriber(target, types));
+    fanout.add(new Subscriber(target, types), resume);
     return fanout.subscription().mapEmpty();
   }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.bridge.socket;
 
 import dev.switchboard.bridge.fanout.FanoutTarget;
+import dev.switchboard.bridge.fanout.Resume;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.Headers;
 import dev.switchboard.shared.permissions.Claims;
@@ -141,24 +142,43 @@ public final class BridgeSocket implements FanoutTarget {
         && registrations.size() >= services.limits().maxRegistrationsPerSocket()) {
       refusal = Refusal.limit("a socket may hold at most " + services.limits().maxRegistrationsPerSocket() + " registrations");
     }
+    JsonObject headers = frame.headers() == null ? new JsonObject() : frame.headers();
     Set<String> types = null;
-    if (refusal == null && frame.headers() != null && frame.headers().containsKey("types")) {
-      types = typesOf(frame.headers().getValue("types"));
+    if (refusal == null && headers.containsKey("types")) {
+      types = typesOf(headers.getValue("types"));
       if (types == null) {
         refusal = Refusal.invalid("headers.types must be an array of event type strings");
+      }
+    }
+    Resume resume = null;
+    if (refusal == null && (headers.containsKey("since") || headers.containsKey("epoch"))) {
+      resume = resumeOf(headers);
+      if (resume == null) {
+        refusal = Refusal.invalid("headers.since must be a whole number >= 0 and headers.epoch a string");
       }
     }
     if (refusal != null) {
       refuse(frame.address(), refusal);
       return;
     }
-    registrations.add(frame.address());
-    services.fanouts().join(RoomNames.fromAddress(frame.address()), this, types);
+    String room = RoomNames.fromAddress(frame.address());
+    boolean fresh = registrations.add(frame.address());
+    services.fanouts().join(room, this, types, resume);
+    if (fresh && user() != null) {
+      services.presence().joined(room, user());
+    }
   }
 
   private void unregister(InboundFrame frame) {
     if (registrations.remove(frame.address())) {
-      services.fanouts().leave(RoomNames.fromAddress(frame.address()), this);
+      leave(RoomNames.fromAddress(frame.address()));
+    }
+  }
+
+  private void leave(String room) {
+    services.fanouts().leave(room, this);
+    if (user() != null) {
+      services.presence().left(room, user());
     }
   }
 
@@ -256,10 +276,20 @@ public final class BridgeSocket implements FanoutTarget {
     }
     closed = true;
     for (String address : registrations) {
-      services.fanouts().leave(RoomNames.fromAddress(address), this);
+      leave(RoomNames.fromAddress(address));
     }
     registrations.clear();
     services.registry().release(this);
+  }
+
+  private static Resume resumeOf(JsonObject headers) {
+    Object since = headers.getValue("since");
+    Object epoch = headers.getValue("epoch");
+    if (!(since instanceof Integer || since instanceof Long) || ((Number) since).longValue() < 0
+        || epoch != null && !(epoch instanceof String)) {
+      return null;
+    }
+    return new Resume(((Number) since).longValue(), (String) epoch);
   }
 
   private static Set<String> typesOf(Object value) {

@@ -20,6 +20,22 @@ public final class Frames {
     return new JsonObject().put("type", "rec").put("address", address).put("body", body).encode();
   }
 
+  /**
+   * What a socket that resumed a room gets when its gap can no longer be filled (trimmed, or another epoch):
+   * a {@code rec} whose body is {@code {"type": "sb.recovery", "room", "data": {"recovered": false, "offset", "epoch"}}}.
+   */
+  public static String recovery(String address, String room, long newestOffset, String epoch) {
+    JsonObject body = new JsonObject().put("type", "sb.recovery").put("room", room)
+        .put("data", new JsonObject().put("recovered", false).put("offset", newestOffset).put("epoch", epoch));
+    return rec(address, body);
+  }
+
+  /** A resumed room whose missed events could not be asked for (history unavailable): an err at the room's address. */
+  public static String recoveryFailed(String address, Throwable failure) {
+    return err(address, new Refusal(dev.switchboard.shared.BusErrors.code(failure),
+        "missed events could not be fetched: " + dev.switchboard.shared.BusErrors.sentence(failure)));
+  }
+
   /** An err frame; {@code address} null for a frame that has none (unparseable, no usable address). */
   public static String err(String address, Refusal refusal) {
     JsonObject frame = new JsonObject().put("type", "err");

@@ -8,5 +8,5 @@ import io.vertx.core.eventbus.EventBus;
 
 /** What every socket of a bridge shares. */
 public record SocketServices(BridgeConfig limits, AccessPolicy access, RoomFanouts fanouts, SocketRegistry registry,
-                             EventBus bus, BridgeMetrics metrics) {
+                             EventBus bus, BridgeMetrics metrics, PresenceTracker presence) {
 }
