@@ -37,10 +37,12 @@ class OfficialClientIT {
   static void start() throws Exception {
     JsClients.check();
     int clusterPort = TestClusters.freePort();
-    JsonObject config = TestClusters.nodeConfig(TestClusters.clusterName(), "js", clusterPort, List.of(clusterPort), "bridge")
+    JsonObject config = TestClusters.nodeConfig(TestClusters.clusterName(), "js", clusterPort, List.of(clusterPort),
+            "history", "broadcaster", "bridge")
         .put("permissions", new JsonObject()
             .put("inbound", new JsonArray().add(new JsonObject().put("address", "sb.test.echo"))
-                .add(new JsonObject().put("address", EMIT)))
+                .add(new JsonObject().put("address", EMIT))
+                .add(new JsonObject().put("address", "room.project:{projects[]}").put("authority", "publish")))
             .put("outbound", new JsonArray().add(new JsonObject().put("address", "room.project:{projects[]}"))));
     httpPort = config.getJsonObject("http").getInteger("port");
     node = new SwitchboardNode(config);
@@ -76,6 +78,18 @@ class OfficialClientIT {
     assertThat(outcome.getJsonArray("consoleErrors")).isEmpty();
     assertScenario(outcome.getJsonObject("results"), "browser-user");
     assertThat(screenshot).isRegularFile();
+  }
+
+  @Test
+  @DisplayName("Node: a subscriber that disconnects and registers again with {since, epoch} gets what it missed, then live events")
+  void officialClientReconnects() throws Exception {
+    String token = new TokenIssuer(node.vertx(), TestClusters.SECRET)
+        .issue("reconnecting-user", List.of("publish"), List.of("reconnect"), Duration.ofHours(1));
+    JsonObject outcome = JsClients.run("reconnect.cjs", Map.of("SB_URL", "http://127.0.0.1:" + httpPort + "/eventbus",
+        "SB_TOKEN", token, "SB_ROOM", "project:reconnect"));
+    assertThat(outcome.getJsonArray("before")).isEqualTo(new JsonArray("[[1,1],[2,2],[3,3]]"));
+    assertThat(outcome.getJsonArray("after")).isEqualTo(new JsonArray("[[4,4],[5,5],[6,6]]"));
+    assertThat(outcome.getString("epoch")).isNotBlank();
   }
 
   private static void assertScenario(JsonObject results, String user) {
