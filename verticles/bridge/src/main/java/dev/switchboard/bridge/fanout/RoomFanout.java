@@ -24,6 +24,7 @@ import java.util.TreeMap;
 final class RoomFanout {
 
   static final long HOLD_MS = 100;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RoomFanout.class);
   private static final int MAX_HELD = 10_000;
   private static final int PAGE = 1000;
   private static final int MAX_REPLAYS = 3;
@@ -94,12 +95,14 @@ final class RoomFanout {
       fanOut(event);
       return;
     }
-    if (lastOffset < 0 || !java.util.Objects.equals(event.epoch(), epoch)) {
+    if (!java.util.Objects.equals(event.epoch(), epoch)) {
+      // a new room, or a new life of its log: no position yet; the first events are held briefly, so that
+      // those that come a little late from another broadcaster still go out in order
       epoch = event.epoch();
-      lastOffset = event.offset() - 1;
+      lastOffset = -1;
       early.clear();
     }
-    if (event.offset() <= lastOffset) {
+    if (lastOffset >= 0 && event.offset() <= lastOffset) {
       return;
     }
     if (event.offset() == lastOffset + 1 && !filling) {
@@ -110,7 +113,14 @@ final class RoomFanout {
     early.put(event.offset(), event);
     if (early.size() > MAX_HELD) {
       fillGap();
-    } else if (gapTimer < 0 && !filling) {
+    } else {
+      awaitGap();
+    }
+  }
+
+  /** Gives the missing predecessor {@link #HOLD_MS} to arrive before fetching it. */
+  private void awaitGap() {
+    if (gapTimer < 0 && !filling) {
       gapTimer = vertx.setTimer(HOLD_MS, t -> {
         gapTimer = -1;
         fillGap();
@@ -124,12 +134,17 @@ final class RoomFanout {
   }
 
   private void drainEarly() {
-    while (!early.isEmpty() && early.firstKey() == lastOffset + 1) {
-      advance(early.pollFirstEntry().getValue());
+    while (!early.isEmpty() && early.firstKey() <= lastOffset + 1) {
+      RoomEvent next = early.pollFirstEntry().getValue();
+      if (next.offset() == lastOffset + 1) {
+        advance(next);
+      }
     }
     if (early.isEmpty() && gapTimer >= 0) {
       vertx.cancelTimer(gapTimer);
       gapTimer = -1;
+    } else if (!early.isEmpty()) {
+      awaitGap();
     }
   }
 
@@ -138,14 +153,23 @@ final class RoomFanout {
     if (filling || early.isEmpty()) {
       return;
     }
+    if (lastOffset < 0) {
+      // the first events of this room on this node: start from the lowest that came
+      lastOffset = early.firstKey() - 1;
+      drainEarly();
+      return;
+    }
     filling = true;
     long until = early.firstKey();
+    LOG.debug("filling a gap from history [room: {}, after: {}, before: {}, held: {}]", room, lastOffset, until, early.size());
     String fillEpoch = epoch;
     history.replay(new JsonObject().put("room", room).put("since", lastOffset).put("epoch", fillEpoch)
             .put("limit", (int) Math.min(PAGE, until - lastOffset - 1)))
         .onComplete(result -> {
           filling = false;
           long before = lastOffset;
+          LOG.debug("gap fill answered [room: {}, ok: {}, events: {}]", room, result.succeeded(),
+              result.succeeded() ? result.result().getJsonArray("events", new JsonArray()).size() : result.cause());
           if (result.succeeded() && java.util.Objects.equals(fillEpoch, epoch)) {
             for (Object item : result.result().getJsonArray("events", new JsonArray())) {
               RoomEvent missed = RoomEvent.of((JsonObject) item, 0);
