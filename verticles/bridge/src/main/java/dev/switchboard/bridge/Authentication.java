@@ -3,6 +3,7 @@ package dev.switchboard.bridge;
 import dev.switchboard.bridge.auth.TokenVerifier;
 import dev.switchboard.bridge.socket.Refusal;
 import dev.switchboard.bridge.auth.TokenRejectedException;
+import dev.switchboard.bridge.transport.Credentials;
 import dev.switchboard.shared.permissions.Claims;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
@@ -23,7 +24,11 @@ public final class Authentication {
   }
 
   public Future<Claims> authenticate(HttpServerRequest request) {
-    String token = tokenOf(request);
+    return authenticate(Credentials.of(request.headers(), request.query()));
+  }
+
+  public Future<Claims> authenticate(Credentials credentials) {
+    String token = credentials.token();
     if (token == null) {
       return anonymous ? Future.succeededFuture(Claims.anonymous())
           : Future.failedFuture(new RefusedException(new Refusal(401,
@@ -35,14 +40,6 @@ public final class Authentication {
     return verifier.verify(token).recover(e -> Future.failedFuture(e instanceof TokenRejectedException rejected
         ? new RefusedException(new Refusal(401, rejected.failureType(), rejected.getMessage()))
         : new RefusedException(new Refusal(401, "the token could not be verified"))));
-  }
-
-  private static String tokenOf(HttpServerRequest request) {
-    String header = request.getHeader("Authorization");
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return header.substring(7).trim();
-    }
-    return request.getParam("token");
   }
 
   /** A failure that carries its refusal. */

@@ -27,7 +27,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
-import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import dev.switchboard.bridge.transport.Connection;
+import dev.switchboard.bridge.transport.SockJsConnection;
+import dev.switchboard.bridge.transport.WebSocketConnection;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,8 +67,11 @@ public final class BridgeVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     router.route().handler(this::checkOrigin);
+    // WebSockets are upgraded here, so each event is encoded once per node; SockJS's other transports go to vertx-web
+    router.get("/eventbus/websocket").handler(ctx -> upgrade(ctx, WebSocketConnection::raw));
+    router.getWithRegex("/eventbus/[^/.]+/[^/.]+/websocket").handler(ctx -> upgrade(ctx, WebSocketConnection::sockJs));
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, new SockJSHandlerOptions()
-        .setRegisterWriteHandler(false)).socketHandler(this::onSocket));
+        .setRegisterWriteHandler(false)).socketHandler(sock -> onConnection(new SockJsConnection(sock))));
     new RestApi(authentication, access, vertx.eventBus(), config.bridge().maxFrameBytes(), this::status).mount(router);
 
     int maxMessage = config.bridge().maxFrameBytes() * 4 + 1024;
@@ -85,11 +92,21 @@ public final class BridgeVerticle extends VerticleBase {
     return server == null ? Future.succeededFuture() : server.close();
   }
 
-  private void onSocket(SockJSSocket sock) {
-    sock.pause();
-    authentication.authenticate(sock.routingContext().request())
+  private void upgrade(RoutingContext ctx, Function<ServerWebSocket, Connection> transport) {
+    if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+      ctx.next();
+      return;
+    }
+    ctx.request().toWebSocket()
+        .onSuccess(ws -> onConnection(transport.apply(ws)))
+        .onFailure(e -> LOG.debug("websocket upgrade failed: {}", e.toString()));
+  }
+
+  private void onConnection(Connection connection) {
+    connection.pause();
+    authentication.authenticate(connection.credentials())
         .onSuccess(claims -> {
-          BridgeSocket socket = new BridgeSocket(sock, claims, services);
+          BridgeSocket socket = new BridgeSocket(connection, claims, services);
           Refusal refused = services.registry().admit(socket);
           if (refused != null) {
             services.metrics().refused("limit");
@@ -97,13 +114,13 @@ public final class BridgeVerticle extends VerticleBase {
           } else {
             socket.start();
           }
-          sock.resume();
+          connection.resume();
         })
         .onFailure(e -> {
           Refusal refusal = ((Authentication.RefusedException) e).refusal();
           services.metrics().refused(refusal.failureType().toLowerCase());
-          sock.write(Frames.err(null, refusal));
-          sock.close(CloseReason.UNAUTHENTICATED.code, CloseReason.UNAUTHENTICATED.reason);
+          connection.write(Frames.err(null, refusal));
+          connection.close(CloseReason.UNAUTHENTICATED.code, CloseReason.UNAUTHENTICATED.reason);
         });
   }
 

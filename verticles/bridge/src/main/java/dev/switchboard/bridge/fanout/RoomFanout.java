@@ -1,6 +1,7 @@
 package dev.switchboard.bridge.fanout;
 
 import dev.switchboard.bridge.socket.Frames;
+import dev.switchboard.bridge.transport.OutboundFrame;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.rooms.RoomEvent;
 import dev.switchboard.shared.rooms.RoomSubscription;
@@ -195,7 +196,7 @@ final class RoomFanout {
     if (targets.length == 0) {
       return;
     }
-    String frame = Frames.rec(address, event.envelope().toString(StandardCharsets.UTF_8));
+    OutboundFrame frame = new OutboundFrame(Frames.rec(address, event.envelope().toString(StandardCharsets.UTF_8)));
     int delivered = 0;
     for (Subscriber subscriber : targets) {
       if (!subscriber.takes(event.type())) {
@@ -222,14 +223,14 @@ final class RoomFanout {
         return;
       }
       if (result.failed()) {
-        subscriber.target.deliver(Frames.recoveryFailed(address, result.cause()), null);
+        subscriber.target.deliver(new OutboundFrame(Frames.recoveryFailed(address, result.cause())), null);
         goLive(subscriber);
         return;
       }
       JsonObject slice = result.result();
       if (!slice.getBoolean("recovered", false)) {
         subscriber.floor = slice.getLong("offset", 0L);
-        subscriber.target.deliver(Frames.recovery(address, room, subscriber.floor, slice.getString("epoch")), null);
+        subscriber.target.deliver(new OutboundFrame(Frames.recovery(address, room, subscriber.floor, slice.getString("epoch"))), null);
         goLive(subscriber);
         return;
       }
@@ -239,7 +240,7 @@ final class RoomFanout {
         if (offset > subscriber.floor) {
           subscriber.floor = offset;
           if (subscriber.takes(envelope.getString("type"))) {
-            subscriber.target.deliver(Frames.rec(address, envelope.encode()), null);
+            subscriber.target.deliver(new OutboundFrame(Frames.rec(address, envelope.encode())), null);
           }
         }
       }
@@ -270,7 +271,7 @@ final class RoomFanout {
     for (RoomEvent event : held) {
       if (event.offset() <= 0 || event.offset() > subscriber.floor) {
         subscriber.floor = Math.max(subscriber.floor, event.offset());
-        subscriber.target.deliver(Frames.rec(address, event.envelope().toString(StandardCharsets.UTF_8)), event);
+        subscriber.target.deliver(new OutboundFrame(Frames.rec(address, event.envelope().toString(StandardCharsets.UTF_8))), event);
       }
     }
   }

@@ -2,6 +2,8 @@ package dev.switchboard.bridge.socket;
 
 import dev.switchboard.bridge.fanout.FanoutTarget;
 import dev.switchboard.bridge.fanout.Resume;
+import dev.switchboard.bridge.transport.Connection;
+import dev.switchboard.bridge.transport.OutboundFrame;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.Headers;
 import dev.switchboard.shared.permissions.Claims;
@@ -12,7 +14,6 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -32,7 +33,7 @@ public final class BridgeSocket implements FanoutTarget {
   private static final int BAD_FRAMES_TOLERATED = 10;
   private static final long REQUEST_TIMEOUT_MS = 15_000;
 
-  private final SockJSSocket sock;
+  private final Connection connection;
   private final Claims claims;
   private final SocketServices services;
   private final DeliveryOptions requestOptions;
@@ -42,11 +43,11 @@ public final class BridgeSocket implements FanoutTarget {
   private long overRateSinceNanos;
   private long badFrameWindowStart;
   private int badFrames;
-  private int pendingWrites;
+  private int backlog;
   private boolean closed;
 
-  public BridgeSocket(SockJSSocket sock, Claims claims, SocketServices services) {
-    this.sock = sock;
+  public BridgeSocket(Connection connection, Claims claims, SocketServices services) {
+    this.connection = connection;
     this.claims = claims;
     this.services = services;
     long now = System.nanoTime();
@@ -70,14 +71,15 @@ public final class BridgeSocket implements FanoutTarget {
 
   /** Starts reading frames; the socket has been admitted. */
   public void start() {
-    sock.handler(this::onData);
-    sock.endHandler(v -> cleanUp());
-    sock.exceptionHandler(e -> cleanUp());
+    connection.frameHandler(this::onData);
+    connection.closeHandler(v -> cleanUp());
   }
 
   @Override
-  public void deliver(String frame, RoomEvent event) {
-    write(frame);
+  public void deliver(OutboundFrame frame, RoomEvent event) {
+    if (admitWrite()) {
+      connection.write(frame);
+    }
   }
 
   /** Idle timeout and token expiry, checked by the bridge's sweeper. */
@@ -85,6 +87,7 @@ public final class BridgeSocket implements FanoutTarget {
     if (closed) {
       return;
     }
+    connection.heartbeat(nowMillis);
     if (claims.expiresAt().isPresent() && claims.expiresAt().get().toEpochMilli() <= nowMillis) {
       write(Frames.err(null, new Refusal(401, "TOKEN_EXPIRED", "the token has expired: connect again with a fresh one")));
       close(CloseReason.TOKEN_EXPIRED);
@@ -104,7 +107,7 @@ public final class BridgeSocket implements FanoutTarget {
       return;
     }
     services.metrics().closed(reason.name().toLowerCase());
-    sock.close(reason.code, reason.reason);
+    connection.close(reason.code, reason.reason);
     cleanUp();
   }
 
@@ -259,15 +262,29 @@ public final class BridgeSocket implements FanoutTarget {
   }
 
   private void write(String frame) {
+    if (admitWrite()) {
+      connection.write(frame);
+    }
+  }
+
+  /**
+   * Whether one more frame may be written: a transport that is behind may take {@code bridge.outboundQueue} more
+   * frames; past that the socket is closed, so a client that cannot keep up never grows the node's memory.
+   */
+  private boolean admitWrite() {
     if (closed) {
-      return;
+      return false;
     }
-    if (pendingWrites >= services.limits().outboundQueue()) {
-      close(CloseReason.SLOW_CONSUMER);
-      return;
+    if (connection.writeQueueFull()) {
+      if (++backlog > services.limits().outboundQueue()) {
+        close(CloseReason.SLOW_CONSUMER);
+        return false;
+      }
+      if (backlog == 1) {
+        connection.drainHandler(v -> backlog = 0);
+      }
     }
-    pendingWrites++;
-    sock.write(frame).onComplete(ar -> pendingWrites--);
+    return true;
   }
 
   private void cleanUp() {
