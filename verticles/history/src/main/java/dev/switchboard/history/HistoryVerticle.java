@@ -71,8 +71,10 @@ public final class HistoryVerticle extends VerticleBase {
       }
       case "hazelcast" -> HazelcastHistoryStore.open(vertx, ClusterAccess.hazelcast(vertx), config,
           System::currentTimeMillis).map(s -> s);
+      case "redis" -> RedisHistoryStore.open(vertx, config, System::currentTimeMillis).map(s -> s);
+      case "postgres" -> PostgresHistoryStore.open(vertx, config, System::currentTimeMillis).map(s -> s);
       default -> Future.failedFuture("history.store \"" + config.store() + "\" is not available in this build;"
-          + " expected memory or hazelcast");
+          + " expected one of " + String.join(", ", HistoryConfig.STORES));
     };
   }
 
