@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -48,14 +49,14 @@ final class RedisHistoryStore implements HistoryStore {
   private final Redis redis;
   private final StoreLink link;
   private String epoch;
+  /** The one connection, pipelined (Redis runs commands one at a time anyway); replaced by each (re)connect. */
+  private RedisConnection connection;
 
   private RedisHistoryStore(Vertx vertx, HistoryConfig config, LongSupplier clock) {
     this.config = config;
     this.clock = clock;
     this.redis = Redis.createClient(vertx, new RedisOptions()
         .setConnectionString(config.redisConnection())
-        .setMaxPoolSize(8)
-        .setMaxPoolWaiting(2048)
         .setMaxWaitingHandlers(4096)
         .setNetClientOptions(new NetClientOptions().setConnectTimeout(1000).setTcpNoDelay(true).setTcpKeepAlive(true)));
     this.link = new StoreLink(vertx, "redis store " + where(config.redisConnection(), 6379), this::connect);
@@ -76,7 +77,7 @@ final class RedisHistoryStore implements HistoryStore {
   public Future<AppendReply> append(AppendRequest request) {
     Retention retention = config.retentionOf(RoomNames.kind(request.room()));
     String room = request.room();
-    return link.call(() -> APPEND.run(redis,
+    return link.call(() -> APPEND.run(connection,
             List.of(key(room, "meta"), key(room, "log"), key(room, "ids"), STORE_EPOCH),
             List.of(request.id(), request.envelope(), Long.toString(clock.getAsLong()), Integer.toString(retention.size()),
                 Long.toString(retention.ttlSeconds() * 1000), Epochs.fresh())))
@@ -88,7 +89,7 @@ final class RedisHistoryStore implements HistoryStore {
   public Future<ReplaySlice> replay(ReplayRequest request) {
     Retention retention = config.retentionOf(RoomNames.kind(request.room()));
     String room = request.room();
-    return link.call(() -> REPLAY.run(redis,
+    return link.call(() -> REPLAY.run(connection,
             List.of(key(room, "meta"), key(room, "log"), STORE_EPOCH),
             List.of(request.since() == null ? "" : Long.toString(request.since()), Integer.toString(request.limit()),
                 Long.toString(clock.getAsLong()), Long.toString(retention.ttlSeconds() * 1000), Epochs.fresh())))
@@ -97,12 +98,15 @@ final class RedisHistoryStore implements HistoryStore {
 
   @Override
   public Future<HealthCheck> check() {
-    return link.check(() -> redis.send(Request.cmd(Command.PING)).map(pong -> "epoch " + epoch));
+    return link.check(() -> connection.send(Request.cmd(Command.PING)).map(pong -> "epoch " + epoch));
   }
 
   @Override
   public Future<Void> close() {
     link.close();
+    if (connection != null) {
+      connection.close();
+    }
     return redis.close();
   }
 
@@ -122,14 +126,35 @@ final class RedisHistoryStore implements HistoryStore {
     return new ReplaySlice(request.room(), events, last, roomEpoch, window.recovered(), window.more());
   }
 
-  /** Makes the store epoch if Redis has none (a new or emptied Redis) and reads it. */
+  /**
+   * Opens a connection whose closing sends the link probing (the reconnect), makes the store epoch if Redis has none
+   * (a new or emptied Redis) and reads it.
+   */
   private Future<Void> connect() {
-    return redis.send(Request.cmd(Command.SET).arg(STORE_EPOCH).arg(Epochs.fresh()).arg("NX"))
-        .compose(v -> redis.send(Request.cmd(Command.GET).arg(STORE_EPOCH)))
-        .map(value -> {
-          epoch = value.toString();
-          return null;
-        });
+    if (connection != null) {
+      connection.close();
+      connection = null;
+    }
+    return redis.connect().compose(opened -> {
+      opened.exceptionHandler(e -> {
+        if (connection == opened) {
+          link.failed(e);
+        }
+      });
+      opened.endHandler(v -> {
+        if (connection == opened) {
+          link.failed(new IllegalStateException("connection closed"));
+        }
+      });
+      return opened.send(Request.cmd(Command.SET).arg(STORE_EPOCH).arg(Epochs.fresh()).arg("NX"))
+          .compose(v -> opened.send(Request.cmd(Command.GET).arg(STORE_EPOCH)))
+          .map(value -> {
+            epoch = value.toString();
+            connection = opened;
+            return (Void) null;
+          })
+          .onFailure(e -> opened.close());
+    });
   }
 
   static String key(String room, String part) {

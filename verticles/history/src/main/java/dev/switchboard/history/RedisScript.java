@@ -2,7 +2,7 @@ package dev.switchboard.history;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
@@ -41,7 +41,7 @@ final class RedisScript {
     }
   }
 
-  Future<Response> run(Redis redis, List<String> keys, List<String> args) {
+  Future<Response> run(RedisConnection redis, List<String> keys, List<String> args) {
     return redis.send(request(Command.EVALSHA, sha, keys, args)).recover(e -> {
       String message = String.valueOf(e.getMessage());
       return message.startsWith("NOSCRIPT") ? redis.send(request(Command.EVAL, text, keys, args)) : Future.failedFuture(e);

@@ -85,11 +85,11 @@ final class StoreLink {
     vertx.cancelTimer(retryTimer);
   }
 
-  /** A call failed: probe the server (once at a time); the link stays up until the probe fails. */
-  private void failed(Throwable error) {
+  /** A call failed or the connection closed: probe the server (once at a time); up until the probe fails. */
+  void failed(Throwable error) {
     lastError = describe(error);
-    LOG.warn("history store call failed [store: {}]: {}", store, lastError);
     if (!probing && !closed) {
+      LOG.warn("history store call failed, probing the store [store: {}]: {}", store, lastError);
       probing = true;
       probe();
     }
