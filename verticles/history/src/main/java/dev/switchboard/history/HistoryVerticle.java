@@ -2,6 +2,7 @@ package dev.switchboard.history;
 
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.BusErrors;
+import dev.switchboard.shared.FailureCodes;
 import dev.switchboard.shared.cluster.ClusterAccess;
 import dev.switchboard.shared.config.HistoryConfig;
 import dev.switchboard.shared.config.SwitchboardConfig;
@@ -71,8 +72,10 @@ public final class HistoryVerticle extends VerticleBase {
       }
       case "hazelcast" -> HazelcastHistoryStore.open(vertx, ClusterAccess.hazelcast(vertx), config,
           System::currentTimeMillis).map(s -> s);
+      case "redis" -> RedisHistoryStore.open(vertx, config, System::currentTimeMillis).map(s -> s);
+      case "postgres" -> PostgresHistoryStore.open(vertx, config, System::currentTimeMillis).map(s -> s);
       default -> Future.failedFuture("history.store \"" + config.store() + "\" is not available in this build;"
-          + " expected memory or hazelcast");
+          + " expected one of " + String.join(", ", HistoryConfig.STORES));
     };
   }
 
@@ -86,7 +89,8 @@ public final class HistoryVerticle extends VerticleBase {
         reply = Future.failedFuture(e);
       }
       reply.onSuccess(message::reply).onFailure(e -> {
-        if (BusErrors.code(e) >= 500) {
+        // a 503 is a store that is down: its StoreLink logs that once, not once per request
+        if (BusErrors.code(e) >= 500 && BusErrors.code(e) != FailureCodes.UNAVAILABLE) {
           LOG.warn("request failed [address: {}]: {}", address, e.toString());
         }
         message.fail(BusErrors.code(e), BusErrors.message(e));

@@ -86,33 +86,22 @@ final class RoomLog implements DataSerializable {
     while (first < count && at(first).appendedMillis() < cutoff) {
       first++;
     }
-    long oldestRetained = first < count ? at(first).offset() : lastOffset + 1;
-    boolean epochMatches = request.epoch() == null || request.epoch().equals(epoch);
-    int start;
-    boolean recovered;
-    if (request.since() == null) {
-      start = Math.max(first, count - request.limit());
-      recovered = epochMatches;
-    } else if (request.since() > lastOffset) {
-      start = count;
-      recovered = false;
-    } else {
-      start = (int) Math.max(first, request.since() + 1 - (count == 0 ? lastOffset + 1 : at(0).offset()));
-      recovered = epochMatches && request.since() >= oldestRetained - 1;
+    long oldestKept = first < count ? at(first).offset() : lastOffset + 1;
+    ReplayWindow window = ReplayWindow.of(request, lastOffset, oldestKept, ReplayWindow.epochMatches(request, epoch));
+    List<String> events = new ArrayList<>(window.size());
+    if (!window.isEmpty()) {
+      int start = (int) (window.from() - at(0).offset());
+      for (int i = start; i < start + window.size(); i++) {
+        events.add(at(i).text());
+      }
     }
-    int end = (int) Math.min(count, (long) start + request.limit());
-    List<String> events = new ArrayList<>(Math.max(0, end - start));
-    for (int i = start; i < end; i++) {
-      events.add(at(i).text());
-    }
-    return new ReplaySlice(room, events, lastOffset, epoch, recovered, end < count);
+    return new ReplaySlice(room, events, lastOffset, epoch, window.recovered(), window.more());
   }
 
   /** The reply for a room that has no log: offset 0 in the store's current epoch. */
   static ReplaySlice empty(String room, ReplayRequest request, String storeEpoch) {
-    boolean recovered = (request.epoch() == null || request.epoch().equals(storeEpoch))
-        && (request.since() == null || request.since() == 0);
-    return new ReplaySlice(room, List.of(), 0, storeEpoch, recovered, false);
+    ReplayWindow window = ReplayWindow.of(request, 0, 1, ReplayWindow.epochMatches(request, storeEpoch));
+    return new ReplaySlice(room, List.of(), 0, storeEpoch, window.recovered(), window.more());
   }
 
   private Entry at(int index) {

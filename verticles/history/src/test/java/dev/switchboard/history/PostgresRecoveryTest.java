@@ -1,0 +1,42 @@
+package dev.switchboard.history;
+
+import dev.switchboard.shared.config.HistoryConfig;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("recovery table: postgres store")
+class PostgresRecoveryTest extends RecoveryTableContract {
+
+  private static Vertx vertx;
+  private static PostgresServer postgres;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    postgres = PostgresServer.start();
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    if (vertx != null) {
+      get(vertx.close());
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  @Override
+  HistoryStore store() throws Exception {
+    HistoryConfig config = new HistoryConfig("postgres", CONFIG.retention(), CONFIG.rooms(), CONFIG.redisConnection(),
+        postgres.connectionString());
+    return get(PostgresHistoryStore.open(vertx, config, clock::get));
+  }
+
+  @Override
+  String storeEpoch(HistoryStore store) {
+    return ((PostgresHistoryStore) store).epoch();
+  }
+}
