@@ -90,7 +90,7 @@ try {
   await page.click(`#processes tr[data-id="${sleepId}"] button[data-action="stop"]`);
   await page.waitForSelector(`#processes tr[data-id="${sleepId}"][data-state="stopped"]`, WAIT);
   results.sleep = { id: sleepId, record: await api('GET', `/api/processes/${sleepId}`) };
-  await page.waitForSelector(`#lifecycle li >> text=${sleepId}`, WAIT);
+  await page.waitForSelector(`#lifecycle li >> text=${sleepId}`, { ...WAIT, state: "attached" }); // a closed <details>
   step('sleep started and stopped');
 
   // A room: its history replayed, then live; a dropped socket resumes from the last offset without loss or repeat.
@@ -116,6 +116,8 @@ try {
   await page.click(`#processes tr[data-id="${pythonId}"] button[data-action="output"]`);
   await page.waitForSelector('#output .line[data-stream="stderr"] >> text=ValueError: boom', WAIT);
   await page.waitForFunction(() => !document.querySelector('#status-age').textContent.includes('unavailable'), null, WAIT);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForSelector('#room-presence >> text=1 socket', WAIT);
   if (shot) {
     fs.mkdirSync(path.dirname(shot), { recursive: true });
     await page.screenshot({ path: shot, fullPage: true });
@@ -133,6 +135,7 @@ try {
     feedNotice: await page.textContent('#room-events .notice-item'),
     offsets: await page.evaluate(() => Array.from(document.querySelectorAll('#room-events li[data-offset]')).map((li) => Number(li.dataset.offset))),
   };
+  await page.evaluate(() => window.scrollTo(0, 0));
   if (shot) await page.screenshot({ path: shot.replace(/\.png$/, '-recovered.png'), fullPage: true });
   step('room reloaded after a lost epoch');
 

@@ -12,6 +12,7 @@
   var PROCESSES_EVERY_MS = 5000;
   var PRESENCE_EVERY_MS = 5000;
   var REQUEST_TIMEOUT_MS = 15000;
+  var SETTLE_MS = 1000;
   var MAX_ITEMS = 500;
   var MAX_LINES = 2000;
   var LOST = 'missed events could not be recovered — reloaded';
@@ -234,6 +235,12 @@
     if (this.epoch) { headers.epoch = this.epoch; }
     this.conn.register(this.address, headers, this.handler);
     this.catchUp();
+    // The bridge does not acknowledge a register: an event published while the node's subscription to the room
+    // was still being set up is neither live nor in that first replay. One more replay once it has settled
+    // closes that window (a room that goes quiet afterwards, like a finished process, would otherwise miss it).
+    var self = this;
+    var generation = this.generation;
+    setTimeout(function () { if (self.active && generation === self.generation) { self.catchUp(); } }, SETTLE_MS);
   };
 
   RoomFeed.prototype.detach = function () {
@@ -497,6 +504,7 @@
         if (d.exitCode != null) { record.exitCode = d.exitCode; }
       }
       if (record) { this.records.set(id, record); this.render(); }
+      if (id === this.selected && this.output && e.type !== 'process.started') { this.output.catchUp(); } // its last lines
       clearTimeout(this.refreshTimer);
       this.refreshTimer = setTimeout(function () { processes.refresh(); }, 300);
     },
@@ -566,7 +574,7 @@
         error: function (err) { list.prepend(h('li', { class: 'error' }, describe(err))); },
       });
       this.feed.attach();
-      this.presence();
+      setTimeout(function () { watched.presence(); }, SETTLE_MS);
     },
 
     presence: function () {
@@ -643,7 +651,7 @@
         app.feeds.errors.attach();
         app.feeds.processes.attach();
         if (processes.output) { processes.output.attach(); }
-        if (watched.feed) { watched.feed.attach(); watched.presence(); }
+        if (watched.feed) { watched.feed.attach(); setTimeout(function () { watched.presence(); }, SETTLE_MS); }
         processes.refresh();
         refreshStatus();
       },
