@@ -26,6 +26,7 @@ class DashboardIT {
 
   private static DashboardNode node;
   private static JsonObject outcome;
+  private static AssertionError failed;
   private static final Path SCREENSHOT = Path.of("target/screenshots/dashboard.png").toAbsolutePath();
 
   @BeforeAll
@@ -43,11 +44,19 @@ class DashboardIT {
 
   /** One run of the browser scenario (about 15 s of Chromium) serves every test that asserts on it. */
   private static synchronized JsonObject scenario() throws Exception {
+    if (failed != null) {
+      throw failed;
+    }
     if (outcome == null) {
       Files.deleteIfExists(SCREENSHOT);
       long began = System.nanoTime();
-      outcome = JsClients.run("dashboard.mjs", Map.of("SB_BASE", node.base(), "SB_TOKEN", node.adminToken,
-          "SB_SCREENSHOT", SCREENSHOT.toString()));
+      try {
+        outcome = JsClients.run("dashboard.mjs", Map.of("SB_BASE", node.base(), "SB_TOKEN", node.adminToken,
+            "SB_SCREENSHOT", SCREENSHOT.toString()));
+      } catch (AssertionError e) {
+        failed = e;
+        throw e;
+      }
       System.out.printf("dashboard scenario: %d ms, steps %s%n", (System.nanoTime() - began) / 1_000_000,
           outcome.getJsonArray("steps"));
     }
