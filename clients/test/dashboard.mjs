@@ -47,6 +47,17 @@ try {
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
 
+  // Signed out: the sign-in card; a pasted token signs in; Sign out forgets it.
+  await page.goto(`${base}/`);
+  await page.waitForSelector('#signin', WAIT);
+  await page.fill('#token-input', token);
+  await page.click('#signin-form button');
+  await page.waitForSelector('#conn[data-state="connected"]', WAIT);
+  await page.click('#signout');
+  await page.waitForSelector('#signin', WAIT);
+  results.signOut = { tokenKept: await page.evaluate(() => sessionStorage.getItem('switchboard.token')) };
+  step('pasted a token, signed out');
+
   // Sign in through the link a lone node prints; the token leaves the address bar and stays in this tab.
   await page.goto(`${base}/?token=${encodeURIComponent(token)}`);
   await page.waitForSelector('#conn[data-state="connected"]', WAIT);
@@ -137,6 +148,21 @@ try {
   await page.evaluate(() => window.scrollTo(0, 0));
   if (shot) await page.screenshot({ path: shot.replace(/\.png$/, '-recovered.png'), fullPage: true });
   step('room reloaded after a lost epoch');
+
+  // The bridge's own word for it (DESIGN.md): a rec frame {type: "sb.recovery", data: {recovered: false}} on the
+  // room's address, handed to the page through the official client's frame dispatch as if the bridge had sent it.
+  await page.evaluate(() => {
+    document.querySelectorAll('#notices .notice').forEach((n) => n.remove());
+    window.switchboardDashboard.conn.eb.sockJSConn.onmessage({ data: JSON.stringify({ type: 'rec', address: 'room.global',
+      body: { type: 'sb.recovery', room: 'global', data: { recovered: false, offset: 4, epoch: 'whatever' } } }) });
+  });
+  await page.waitForSelector('#notices .notice >> text=missed events could not be recovered — reloaded', WAIT);
+  await page.waitForSelector('#room-events li[data-offset="4"]', WAIT);
+  results.recoveryFrame = {
+    offsets: await page.evaluate(() => Array.from(document.querySelectorAll('#room-events li[data-offset]')).map((li) => Number(li.dataset.offset))),
+    feedNotice: await page.textContent('#room-events .notice-item'),
+  };
+  step('room reloaded after an sb.recovery frame');
 
   // The cluster card agrees with GET /api/status (the page refreshes it every 3 s).
   let status;

@@ -89,6 +89,7 @@ class DashboardIT {
     JsonObject results = outcome.getJsonObject("results");
 
     assertThat(outcome.getJsonArray("consoleErrors")).isEmpty();
+    assertThat(results.getJsonObject("signOut").getString("tokenKept")).isNull();
     assertThat(results.getJsonObject("signIn").getBoolean("tokenInUrl")).isFalse();
     assertThat(results.getJsonObject("signIn").getBoolean("tokenKept")).isTrue();
 
@@ -113,6 +114,8 @@ class DashboardIT {
     assertThat(results.getJsonObject("reloaded").getString("notice")).contains("missed events could not be recovered — reloaded");
     assertThat(results.getJsonObject("reloaded").getString("feedNotice")).contains("missed events could not be recovered — reloaded");
     assertThat(results.getJsonObject("reloaded").getJsonArray("offsets")).containsExactly(4, 3, 2, 1);
+    assertThat(results.getJsonObject("recoveryFrame").getJsonArray("offsets")).containsExactly(4, 3, 2, 1);
+    assertThat(results.getJsonObject("recoveryFrame").getString("feedNotice")).contains("missed events could not be recovered — reloaded");
     assertThat(results.getString("connection")).isEqualTo("connected");
     assertThat(screenshot).isRegularFile();
     assertThat(screenshot.resolveSibling("dashboard-recovered.png")).isRegularFile();
