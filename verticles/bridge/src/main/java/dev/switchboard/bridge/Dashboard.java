@@ -22,9 +22,12 @@ public final class Dashboard {
     router.get("/*")
         .handler(ctx -> {
           ctx.response().putHeader("Content-Security-Policy", CSP).putHeader("Referrer-Policy", "no-referrer")
-              .putHeader("X-Content-Type-Options", "nosniff");
+              .putHeader("X-Content-Type-Options", "nosniff")
+              // small files that change with the jar: revalidate rather than keep a stale page for a day
+              .putHeader("Cache-Control", "no-cache");
           ctx.next();
         })
-        .handler(StaticHandler.create("dashboard").setIndexPage("index.html").setDefaultContentEncoding("UTF-8"));
+        .handler(StaticHandler.create("dashboard").setIndexPage("index.html").setDefaultContentEncoding("UTF-8")
+            .setCachingEnabled(false));
   }
 }

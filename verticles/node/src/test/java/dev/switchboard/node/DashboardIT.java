@@ -74,6 +74,7 @@ class DashboardIT {
     assertThat(index.headers().firstValue("content-security-policy")).hasValueSatisfying(csp ->
         assertThat(csp).contains("default-src 'self'").contains("script-src 'self'"));
     assertThat(index.headers().firstValue("referrer-policy")).contains("no-referrer");
+    assertThat(index.headers().firstValue("cache-control")).contains("no-cache");
     assertThat(index.body()).contains("vendor/sockjs.min.js").contains("vendor/vertx-eventbus.js").doesNotContain("https://");
     for (String file : List.of("/dashboard.js", "/dashboard.css", "/vendor/sockjs.min.js", "/vendor/vertx-eventbus.js")) {
       assertThat(http.send(HttpRequest.newBuilder(URI.create(node.base() + file)).build(), HttpResponse.BodyHandlers.discarding())
