@@ -368,10 +368,24 @@
         h('td', null, h('strong', null, m.name), m.name === status.node.name ? h('span', { class: 'muted small' }, ' (this node)') : null),
         h('td', null, (m.roles || []).map(function (r) { return h('span', { class: 'chip', 'data-role': r }, r); }))));
     });
+    renderRooms(status.roomSockets);
     $('node-ports').textContent = 'This node: ' + status.node.name + ' · roles ' + status.node.roles.join(', ')
       + ' · http ' + status.node.httpPort + ' · management ' + status.node.managementPort
       + '. Sockets and rooms count this node only.';
     tickAge();
+  }
+
+  /** Per-room socket counts, when the node's /api/status has them ({room, sockets} list); a click watches the room. */
+  function renderRooms(rooms) {
+    $('rooms-table').hidden = !Array.isArray(rooms);
+    if (!Array.isArray(rooms)) { return; }
+    var tbody = $('rooms');
+    clear(tbody);
+    rooms.forEach(function (r) {
+      tbody.append(h('tr', { dataset: { room: r.room } },
+        h('td', null, h('a', { href: '#room-card', class: 'mono', onclick: function () { $('room-input').value = r.room; watched.watch(); } }, r.room)),
+        h('td', { class: 'mono' }, r.sockets)));
+    });
   }
 
   function tickAge() {
