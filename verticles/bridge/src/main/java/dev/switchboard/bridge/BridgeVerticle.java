@@ -73,6 +73,7 @@ public final class BridgeVerticle extends VerticleBase {
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, new SockJSHandlerOptions()
         .setRegisterWriteHandler(false)).socketHandler(sock -> onConnection(new SockJsConnection(sock))));
     new RestApi(authentication, access, vertx.eventBus(), config.bridge().maxFrameBytes(), this::status).mount(router);
+    Dashboard.mount(router);
 
     int maxMessage = config.bridge().maxFrameBytes() * 4 + 1024;
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
