@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine of this project's kind (JDK 17, Maven, Node.js present).
-# Installs what the tests need and is not there yet (Debian packages with apt-get, npm packages),
+# Installs what the tests need and is not there yet (Debian packages with apt-get: chromium, redis-server,
+# postgresql; npm packages),
 # then runs unit tests and integration tests: mvn clean verify.
 #   ./test.sh            everything that runs in CI
 #   ./test.sh -pl verticles/bridge -am     any extra arguments go to Maven
@@ -21,6 +22,9 @@ need java && need mvn || { echo "test.sh: needs java (17) and mvn on PATH" >&2; 
 need node && need npm || apt_install nodejs npm
 # Headless Chromium for the browser tests (Debian's build: no browser download at test time).
 need chromium || apt_install chromium
+# Redis and PostgreSQL servers: the durable-history tests start their own on free ports in temp dirs.
+need redis-server || apt_install redis-server
+[ -x /usr/lib/postgresql/15/bin/initdb ] || apt_install postgresql
 
 # The official bridge client and playwright-core, pinned in clients/test/package-lock.json.
 (cd clients/test && npm ci --no-audit --no-fund --loglevel=error)

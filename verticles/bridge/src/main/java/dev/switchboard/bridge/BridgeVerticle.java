@@ -45,6 +45,7 @@ public final class BridgeVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(BridgeVerticle.class);
   private static final long SWEEP_MS = 1000;
+  private static final int STATUS_ROOMS = 100;
   private static final DeliveryOptions REPLAY_OPTIONS = new DeliveryOptions().setSendTimeout(10_000);
 
   private SwitchboardConfig config;
@@ -163,6 +164,7 @@ public final class BridgeVerticle extends VerticleBase {
         .put("members", new JsonArray(members.result().stream().map(MemberInfo::toPublicJson).toList()))
         .put("sockets", services.registry().size())
         .put("rooms", services.fanouts().roomCount())
+        .put("roomSockets", services.fanouts().socketCounts(STATUS_ROOMS))
         .put("processes", processes.result()));
   }
 }

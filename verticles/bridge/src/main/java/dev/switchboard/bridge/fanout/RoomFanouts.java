@@ -7,6 +7,10 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -61,6 +65,16 @@ public final class RoomFanouts {
 
   public int roomCount() {
     return rooms.size();
+  }
+
+  /** This bridge's busiest rooms, most sockets first: {@code [{room, sockets}]}, at most {@code max}. */
+  public JsonArray socketCounts(int max) {
+    return new JsonArray(rooms.entrySet().stream()
+        .sorted(Comparator.comparingInt((Map.Entry<String, RoomFanout> e) -> e.getValue().size()).reversed()
+            .thenComparing(Map.Entry::getKey))
+        .limit(max)
+        .map(e -> new JsonObject().put("room", e.getKey()).put("sockets", e.getValue().size()))
+        .toList());
   }
 
   /** Sockets registered on a room on this bridge. */

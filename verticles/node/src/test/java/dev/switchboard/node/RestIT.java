@@ -1,0 +1,142 @@
+package dev.switchboard.node;
+
+import dev.switchboard.bridge.auth.TokenIssuer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The REST facade on a real node: each route is its bus request, with the same rules, statuses and bodies. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class RestIT {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static SwitchboardNode node;
+  private static String base;
+  private static String writer;
+  private static String reader;
+
+  @BeforeAll
+  static void start() throws Exception {
+    int port = TestClusters.freePort();
+    JsonObject config = TestClusters.nodeConfig(TestClusters.clusterName(), "rest", port, List.of(port),
+            "history", "broadcaster", "processes", "bridge")
+        .put("permissions", new JsonObject()
+            .put("inbound", new JsonArray()
+                .add(new JsonObject().put("address", "room.project:{projects[]}").put("authority", "publish"))
+                .add(new JsonObject().put("address", "sb.history.replay"))
+                .add(new JsonObject().put("address", "sb.presence.get"))
+                .add(new JsonObject().put("address", "sb.processes.start").put("authority", "admin"))
+                .add(new JsonObject().put("address", "sb.processes.list").put("authority", "admin"))
+                .add(new JsonObject().put("address", "sb.processes.stop").put("authority", "admin")))
+            .put("outbound", new JsonArray().add(new JsonObject().put("address", "room.project:{projects[]}"))))
+        .put("processes", new JsonObject().put("commands", new JsonObject()
+            .put("sleep", new JsonObject().put("path", "/bin/sleep").put("args", new JsonArray().add("[0-9]{1,3}")))));
+    base = "http://127.0.0.1:" + config.getJsonObject("http").getInteger("port");
+    node = new SwitchboardNode(config);
+    node.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    TokenIssuer issuer = new TokenIssuer(node.vertx(), TestClusters.SECRET);
+    writer = issuer.issue("writer", List.of("publish", "admin"), List.of("1"), Duration.ofHours(1));
+    reader = issuer.issue("reader", List.of(), List.of("2"), Duration.ofHours(1));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    node.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @DisplayName("publish answers 202 {id, room, offset, epoch}; a repeat of the same id answers the same with duplicate:true")
+  void publishAndHistory() throws Exception {
+    JsonObject event = new JsonObject().put("type", "note").put("data", new JsonObject().put("text", "hi")).put("id", "rest-1");
+    Answer first = call("POST", "/api/rooms/project:1/events", writer, event.encode());
+    assertThat(first.status).isEqualTo(202);
+    assertThat(first.json().getLong("offset")).isEqualTo(1L);
+    Answer again = call("POST", "/api/rooms/project:1/events", writer, event.encode());
+    assertThat(again.status).isEqualTo(202);
+    assertThat(again.json().getBoolean("duplicate")).isTrue();
+    assertThat(again.json().getLong("offset")).isEqualTo(1L);
+
+    Answer history = call("GET", "/api/rooms/project:1/history?since=0", writer, null);
+    assertThat(history.status).isEqualTo(200);
+    assertThat(history.json().getJsonArray("events")).hasSize(1);
+    assertThat(history.json().getBoolean("recovered")).isTrue();
+    assertThat(history.json().getJsonArray("events").getJsonObject(0).getJsonObject("data")).isEqualTo(new JsonObject().put("text", "hi"));
+  }
+
+  @Test
+  @DisplayName("no token 401, a room outside the rules 403, a bad room 400, a bad since 400 — each with {error, message}")
+  void refusals() throws Exception {
+    Answer anonymous = call("GET", "/api/rooms/project:1/history", null, null);
+    assertThat(anonymous.status).isEqualTo(401);
+    assertThat(anonymous.json().getString("message")).contains("a token is required");
+    Answer forbidden = call("POST", "/api/rooms/project:2/events", reader, new JsonObject().put("type", "t").put("data", 1).encode());
+    assertThat(forbidden.status).isEqualTo(403);
+    assertThat(forbidden.json().getString("error")).isEqualTo("forbidden");
+    Answer unreadable = call("GET", "/api/rooms/project:1/history", reader, null);
+    assertThat(unreadable.status).isEqualTo(403);
+    Answer badRoom = call("GET", "/api/rooms/lobby:1/history", writer, null);
+    assertThat(badRoom.status).isEqualTo(400);
+    assertThat(badRoom.json().getString("message")).contains("lobby");
+    Answer badSince = call("GET", "/api/rooms/project:1/history?since=yesterday", writer, null);
+    assertThat(badSince.status).isEqualTo(400);
+    assertThat(badSince.json().getString("message")).contains("since must be a whole number, not \"yesterday\"");
+    Answer notJson = call("POST", "/api/rooms/project:1/events", writer, "{nope");
+    assertThat(notJson.status).isEqualTo(400);
+    Answer processRoom = call("POST", "/api/rooms/errors/events", writer, new JsonObject().put("type", "t").put("data", 1).encode());
+    assertThat(processRoom.status).isEqualTo(403);
+  }
+
+  @Test
+  @DisplayName("processes: start 201, list, stop answers the ended record; status lists the node, its members and counts")
+  void processesAndStatus() throws Exception {
+    Answer started = call("POST", "/api/processes", writer, new JsonObject().put("command", "sleep").put("args", new JsonArray().add("30")).encode());
+    assertThat(started.status).isEqualTo(201);
+    String id = started.json().getString("id");
+    assertThat(started.json().getString("state")).isEqualTo("running");
+    Answer list = call("GET", "/api/processes", writer, null);
+    assertThat(list.json().getJsonArray("processes").stream().map(p -> ((JsonObject) p).getString("id"))).contains(id);
+    Answer stopped = call("DELETE", "/api/processes/" + id, writer, null);
+    assertThat(stopped.status).isEqualTo(200);
+    assertThat(stopped.json().getString("state")).isEqualTo("stopped");
+    Answer notAllowed = call("POST", "/api/processes", reader, new JsonObject().put("command", "sleep").encode());
+    assertThat(notAllowed.status).isEqualTo(403);
+
+    Answer status = call("GET", "/api/status", reader, null);
+    assertThat(status.status).isEqualTo(200);
+    assertThat(status.json().getJsonObject("node").getString("name")).isEqualTo("rest");
+    assertThat(status.json().getJsonArray("members").getJsonObject(0).getString("name")).isEqualTo("rest");
+    assertThat(status.json().getInteger("processes")).isGreaterThanOrEqualTo(1);
+    assertThat(status.json().containsKey("roomSockets")).isTrue();
+  }
+
+  private record Answer(int status, String body) {
+    JsonObject json() {
+      return new JsonObject(body);
+    }
+  }
+
+  private static Answer call(String method, String path, String token, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("content-type", "application/json");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new Answer(response.statusCode(), response.body());
+  }
+}
