@@ -1,5 +1,6 @@
 package dev.switchboard.bridge;
 
+import dev.switchboard.shared.net.LoopbackPorts;
 import dev.switchboard.bridge.auth.TokenIssuer;
 import dev.switchboard.shared.cluster.HazelcastSetup;
 import dev.switchboard.shared.config.ConfigSchema;
@@ -15,9 +16,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -105,11 +103,7 @@ final class BridgeTestNode implements AutoCloseable {
   }
 
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return LoopbackPorts.free();
   }
 
   @Override

@@ -1,20 +1,17 @@
 package dev.switchboard.broadcaster;
 
 import dev.switchboard.shared.Addresses;
-import dev.switchboard.shared.BusErrors;
+import dev.switchboard.shared.BusService;
 import dev.switchboard.shared.config.BroadcasterConfig;
 import dev.switchboard.shared.config.SwitchboardConfig;
 import dev.switchboard.shared.presence.Presence;
 import dev.switchboard.shared.rooms.RoomRouting;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.function.Function;
 
 /**
  * The broadcaster role: validating, rate-limiting and publishing events into rooms ({@code sb.broadcast.publish}),
@@ -36,8 +33,8 @@ public final class BroadcasterVerticle extends VerticleBase {
     Publisher publisher = new Publisher(vertx, config.node().name(), broadcaster.maxEventBytes(), limiter,
         RoomRouting.of(vertx));
     Presence presence = Presence.of(vertx).announceIn(config.broadcaster().presenceEvents());
-    MessageConsumer<Object> publish = serve(Addresses.BROADCAST_PUBLISH, m -> publisher.publish(m.body(), m.headers()));
-    MessageConsumer<Object> presenceGet = serve(Addresses.PRESENCE_GET, m -> presence.get(m.body()));
+    MessageConsumer<Object> publish = BusService.serve(vertx, Addresses.BROADCAST_PUBLISH, m -> publisher.publish(m.body(), m.headers()));
+    MessageConsumer<Object> presenceGet = BusService.serve(vertx, Addresses.PRESENCE_GET, m -> presence.get(m.body()));
     LOG.info("broadcaster started [node: {}, publishPerSecond: {}, maxEventBytes: {}]", config.node().name(),
         broadcaster.publishPerSecond(), broadcaster.maxEventBytes());
     return Future.all(publish.completion(), presenceGet.completion());
@@ -50,21 +47,4 @@ public final class BroadcasterVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  /** A consumer that replies with the handler's result or fails with its code and JSON message, on every path. */
-  private MessageConsumer<Object> serve(String address, Function<Message<Object>, Future<JsonObject>> handler) {
-    return vertx.eventBus().consumer(address, (Message<Object> message) -> {
-      Future<JsonObject> reply;
-      try {
-        reply = handler.apply(message);
-      } catch (RuntimeException e) {
-        reply = Future.failedFuture(e);
-      }
-      reply.onSuccess(message::reply).onFailure(e -> {
-        if (BusErrors.code(e) >= 500) {
-          LOG.warn("request failed [address: {}]: {}", address, e.toString());
-        }
-        message.fail(BusErrors.code(e), BusErrors.message(e));
-      });
-    });
-  }
 }

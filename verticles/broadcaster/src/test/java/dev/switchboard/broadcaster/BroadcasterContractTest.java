@@ -1,5 +1,6 @@
 package dev.switchboard.broadcaster;
 
+import dev.switchboard.shared.net.LoopbackPorts;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.Headers;
 import dev.switchboard.shared.cluster.HazelcastSetup;
@@ -30,9 +31,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -302,10 +300,6 @@ class BroadcasterContractTest {
   }
 
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return LoopbackPorts.free();
   }
 }

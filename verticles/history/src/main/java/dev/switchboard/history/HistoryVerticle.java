@@ -1,21 +1,17 @@
 package dev.switchboard.history;
 
 import dev.switchboard.shared.Addresses;
-import dev.switchboard.shared.BusErrors;
-import dev.switchboard.shared.FailureCodes;
+import dev.switchboard.shared.BusService;
 import dev.switchboard.shared.cluster.ClusterAccess;
 import dev.switchboard.shared.config.HistoryConfig;
 import dev.switchboard.shared.config.SwitchboardConfig;
 import dev.switchboard.shared.health.HealthChecks;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.function.Function;
 
 /**
  * The history role: the per-room event log — offsets, retention, replay and recovery. Answers
@@ -36,8 +32,8 @@ public final class HistoryVerticle extends VerticleBase {
       store = opened;
       HealthChecks.of(vertx).register(CHECK, store::check);
       HistoryService service = new HistoryService(store);
-      MessageConsumer<Object> append = serve(Addresses.HISTORY_APPEND, service::append);
-      MessageConsumer<Object> replay = serve(Addresses.HISTORY_REPLAY, service::replay);
+      MessageConsumer<Object> append = BusService.serve(vertx, Addresses.HISTORY_APPEND, m -> service.append(m.body()));
+      MessageConsumer<Object> replay = BusService.serve(vertx, Addresses.HISTORY_REPLAY, m -> service.replay(m.body()));
       LOG.info("history started [node: {}, store: {}, size: {}, ttlSeconds: {}]", config.node().name(),
           config.history().store(), config.history().retention().size(), config.history().retention().ttlSeconds());
       return Future.all(append.completion(), replay.completion());
@@ -79,22 +75,4 @@ public final class HistoryVerticle extends VerticleBase {
     };
   }
 
-  /** A consumer that replies with the handler's result or fails with its code and JSON message, on every path. */
-  private MessageConsumer<Object> serve(String address, Function<Object, Future<JsonObject>> handler) {
-    return vertx.eventBus().consumer(address, (Message<Object> message) -> {
-      Future<JsonObject> reply;
-      try {
-        reply = handler.apply(message.body());
-      } catch (RuntimeException e) {
-        reply = Future.failedFuture(e);
-      }
-      reply.onSuccess(message::reply).onFailure(e -> {
-        // a 503 is a store that is down: its StoreLink logs that once, not once per request
-        if (BusErrors.code(e) >= 500 && BusErrors.code(e) != FailureCodes.UNAVAILABLE) {
-          LOG.warn("request failed [address: {}]: {}", address, e.toString());
-        }
-        message.fail(BusErrors.code(e), BusErrors.message(e));
-      });
-    });
-  }
 }

@@ -10,9 +10,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -34,8 +31,8 @@ class ProcessesNodeIT {
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   @DisplayName("runs an allowed command over the bus and shows it in /metrics")
   void runsProcessesAndReportsMetrics() throws Exception {
-    int clusterPort = freePort();
-    int managementPort = freePort();
+    int clusterPort = TestClusters.freePort();
+    int managementPort = TestClusters.freePort();
     JsonObject config = ConfigSchema.defaults();
     ConfigSchema.put(config, "node.name", "it-processes");
     ConfigSchema.put(config, "node.roles", new JsonArray().add("processes"));
@@ -43,7 +40,7 @@ class ProcessesNodeIT {
     ConfigSchema.put(config, "cluster.port", clusterPort);
     ConfigSchema.put(config, "cluster.members", new JsonArray().add("127.0.0.1:" + clusterPort));
     ConfigSchema.put(config, "management.port", managementPort);
-    ConfigSchema.put(config, "http.port", freePort());
+    ConfigSchema.put(config, "http.port", TestClusters.freePort());
     ConfigSchema.put(config, "processes.commands", new JsonObject().put("echo",
         new JsonObject().put("path", "/bin/echo").put("args", new JsonArray().add("[a-z]+"))));
     node = new SwitchboardNode(config).start().await(60, TimeUnit.SECONDS);
@@ -63,11 +60,5 @@ class ProcessesNodeIT {
     String metrics = client.get(managementPort, "127.0.0.1", "/metrics").send().await(10, TimeUnit.SECONDS).bodyAsString();
     assertThat(metrics).contains("switchboard_processes_running").contains("switchboard_process_starts_total{result=\"started\"} 1.0");
     client.close();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

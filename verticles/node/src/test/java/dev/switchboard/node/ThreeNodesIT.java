@@ -21,7 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ThreeNodesIT {
 
-  private static final Map<String, String> SHARED_KEY = Map.of("SWITCHBOARD_AUTH_JWT_SECRET", "three-nodes-test-secret-0123456789");
+  /** What members share: the JWT key, and history on the cluster (the memory store is for a single history node). */
+  private static final Map<String, String> SHARED_KEY = Map.of("SWITCHBOARD_AUTH_JWT_SECRET", "three-nodes-test-secret-0123456789",
+      "SWITCHBOARD_HISTORY_STORE", "hazelcast");
 
   @TempDir
   Path dir;

@@ -2,20 +2,17 @@ package dev.switchboard.processes;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.shared.Addresses;
-import dev.switchboard.shared.BusErrors;
+import dev.switchboard.shared.BusService;
 import dev.switchboard.shared.cluster.ClusterAccess;
 import dev.switchboard.shared.config.SwitchboardConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The processes role: OS processes started and stopped by bus messages ({@code sb.processes.start}, {@code .stop},
@@ -51,11 +48,11 @@ public final class ProcessMonitorVerticle extends VerticleBase {
         registry, publishing, running -> new ProcessMetrics(nodeName, running));
     ProcessService service = new ProcessService(vertx, nodeName, supervisor, registry);
     List<MessageConsumer<Object>> consumers = List.of(
-        serve(Addresses.PROCESSES_START, service::start),
-        serve(Addresses.PROCESSES_STOP, service::stop),
-        serve(Addresses.PROCESSES_LIST, service::list),
-        serve(Addresses.PROCESSES_GET, service::get),
-        serve(Addresses.processesNode(nodeName), service::onThisNode));
+        BusService.serve(vertx, Addresses.PROCESSES_START, m -> service.start(m.body())),
+        BusService.serve(vertx, Addresses.PROCESSES_STOP, m -> service.stop(m.body())),
+        BusService.serve(vertx, Addresses.PROCESSES_LIST, m -> service.list(m.body())),
+        BusService.serve(vertx, Addresses.PROCESSES_GET, m -> service.get(m.body())),
+        BusService.serve(vertx, Addresses.processesNode(nodeName), m -> service.onThisNode(m.body())));
     LOG.info("processes started [node: {}, commands: {}, maxPerNode: {}]", nodeName,
         config.processes().commands().keySet(), config.processes().maxPerNode());
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
@@ -85,21 +82,4 @@ public final class ProcessMonitorVerticle extends VerticleBase {
     return registry;
   }
 
-  /** A consumer that replies with the handler's result or fails with its code and JSON message, on every path. */
-  private MessageConsumer<Object> serve(String address, Function<Object, Future<JsonObject>> handler) {
-    return vertx.eventBus().consumer(address, (Message<Object> message) -> {
-      Future<JsonObject> reply;
-      try {
-        reply = handler.apply(message.body());
-      } catch (RuntimeException e) {
-        reply = Future.failedFuture(e);
-      }
-      reply.onSuccess(message::reply).onFailure(e -> {
-        if (BusErrors.code(e) >= 500) {
-          LOG.warn("request failed [address: {}]: {}", address, e.toString());
-        }
-        message.fail(BusErrors.code(e), BusErrors.message(e));
-      });
-    });
-  }
 }

@@ -1,15 +1,13 @@
 package dev.switchboard.processes;
 
+import dev.switchboard.shared.net.LoopbackPorts;
 import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.NetworkConfig;
+import dev.switchboard.shared.cluster.HazelcastSetup;
+import dev.switchboard.shared.config.ClusterConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -17,33 +15,17 @@ import java.util.concurrent.TimeUnit;
 /** Clustered Vert.x instances for tests: loopback only, tcp-ip join, a random cluster name, joins in under a second. */
 final class TestCluster {
 
-  static {
-    System.setProperty("hazelcast.logging.type", "slf4j");
-  }
-
-  private final String name = "sb-test-" + UUID.randomUUID();
+  private final String name = "sb-test-" + UUID.randomUUID().toString().substring(0, 8);
   private final List<Integer> ports;
 
   TestCluster(int members) {
     this.ports = java.util.stream.IntStream.range(0, members).mapToObj(i -> freePort()).toList();
   }
 
-  /** Starts member {@code index} (0-based) of the cluster. */
+  /** Starts member {@code index} (0-based) of the cluster, configured as a node configures its own (conf/cluster.xml). */
   Vertx member(int index) {
-    Config config = new Config().setClusterName(name);
-    config.setProperty("hazelcast.wait.seconds.before.join", "0");
-    config.setProperty("hazelcast.socket.bind.any", "false");
-    config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
-    config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
-    config.setProperty("hazelcast.shutdownhook.enabled", "false");
-    NetworkConfig network = config.getNetworkConfig();
-    network.setPort(ports.get(index)).setPortAutoIncrement(false);
-    network.getInterfaces().setEnabled(true).setInterfaces(List.of("127.0.0.1"));
-    JoinConfig join = network.getJoin();
-    join.getMulticastConfig().setEnabled(false);
-    join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(ports.stream().map(p -> "127.0.0.1:" + p).toList());
+    Config config = HazelcastSetup.hazelcastConfig(new ClusterConfig(name, "127.0.0.1", ports.get(index),
+        ports.stream().map(p -> "127.0.0.1:" + p).toList()));
     VertxOptions options = new VertxOptions();
     options.getEventBusOptions().setHost("127.0.0.1").setClusterPublicHost("127.0.0.1");
     try {
@@ -54,11 +36,7 @@ final class TestCluster {
     }
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
+  static int freePort() {
+    return LoopbackPorts.free();
   }
 }
