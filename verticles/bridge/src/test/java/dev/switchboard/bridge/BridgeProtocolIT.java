@@ -275,6 +275,34 @@ class BridgeProtocolIT {
   }
 
   @Test
+  @DisplayName("a client that stops reading is closed once the transport is behind by bridge.outboundQueue frames")
+  void slowConsumer() throws Exception {
+    try (BridgeTestNode small = BridgeTestNode.start(new JsonObject()
+        .put("permissions", new JsonObject().put("outbound", new JsonArray().add(rule("room.global", null))))
+        .put("bridge", new JsonObject().put("outboundQueue", 20)))) {
+      RawClient slow = small.connect(small.token("slow", List.of(), List.of()));
+      slow.register("room.global");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (!dev.switchboard.shared.rooms.RoomRouting.of(small.vertx).directory().nodesOf("global")
+          .toCompletionStage().toCompletableFuture().get().contains(small.name) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      slow.pause();
+      JsonObject big = new JsonObject().put("pad", "x".repeat(60_000));
+      int sent = 0;
+      while (!slow.closed.isDone() && sent < 2000) {
+        small.deliver("global", ++sent, "flood", big);
+      }
+      slow.resume();
+      assertThat(slow.awaitClose()).isEqualTo((short) 4408);
+      assertThat(slow.closeReason).isEqualTo("outbound queue full: client too slow");
+      // the node stopped writing to it long before the 2000 events (120 MB): what it had queued, then the close
+      assertThat(slow.received()).isLessThan(sent / 2);
+      slow.close();
+    }
+  }
+
+  @Test
   @DisplayName("an Origin not in bridge.allowedOrigins is refused with 403 on the WebSocket upgrade")
   void origins() throws Exception {
     try (BridgeTestNode strict = BridgeTestNode.start(new JsonObject().put("bridge",

@@ -66,6 +66,15 @@ final class RawClient implements AutoCloseable {
     ws.pause();
   }
 
+  /** Frames received and not yet taken. */
+  int received() {
+    return frames.size();
+  }
+
+  void resume() {
+    ws.resume();
+  }
+
   @Override
   public void close() {
     if (!closed.isDone()) {
