@@ -30,12 +30,13 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import dev.switchboard.bridge.transport.Connection;
 import dev.switchboard.bridge.transport.SockJsConnection;
 import dev.switchboard.bridge.transport.WebSocketConnection;
-import io.vertx.core.http.ServerWebSocket;
-import java.util.function.Function;
+import io.vertx.core.http.ServerWebSocketHandshake;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The bridge role, the public edge on {@code http.*}: the SockJS event-bus bridge at {@code /eventbus}
@@ -46,6 +47,8 @@ public final class BridgeVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeVerticle.class);
   private static final long SWEEP_MS = 1000;
   private static final int STATUS_ROOMS = 100;
+  private static final String RAW_WEBSOCKET = "/eventbus/websocket";
+  private static final Pattern SOCKJS_WEBSOCKET = Pattern.compile("/eventbus/[^/.]+/[^/.]+/websocket");
   private static final DeliveryOptions REPLAY_OPTIONS = new DeliveryOptions().setSendTimeout(10_000);
 
   private SwitchboardConfig config;
@@ -68,9 +71,7 @@ public final class BridgeVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     router.route().handler(this::checkOrigin);
-    // WebSockets are upgraded here, so each event is encoded once per node; SockJS's other transports go to vertx-web
-    router.get("/eventbus/websocket").handler(ctx -> upgrade(ctx, WebSocketConnection::raw));
-    router.getWithRegex("/eventbus/[^/.]+/[^/.]+/websocket").handler(ctx -> upgrade(ctx, WebSocketConnection::sockJs));
+    // WebSockets are taken by the server itself (see handshake); SockJS's other transports go to vertx-web
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, new SockJSHandlerOptions()
         .setRegisterWriteHandler(false)).socketHandler(sock -> onConnection(new SockJsConnection(sock))));
     new RestApi(authentication, access, vertx.eventBus(), config.bridge().maxFrameBytes(), this::status).mount(router);
@@ -78,8 +79,12 @@ public final class BridgeVerticle extends VerticleBase {
 
     int maxMessage = config.bridge().maxFrameBytes() * 4 + 1024;
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
-            .setMaxWebSocketFrameSize(maxMessage).setMaxWebSocketMessageSize(maxMessage))
-        .requestHandler(router);
+            .setMaxWebSocketFrameSize(maxMessage).setMaxWebSocketMessageSize(maxMessage)
+            .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false))
+        .requestHandler(router)
+        .webSocketHandshakeHandler(this::handshake)
+        .webSocketHandler(ws -> onConnection(RAW_WEBSOCKET.equals(ws.path())
+            ? WebSocketConnection.raw(ws) : WebSocketConnection.sockJs(ws)));
     sweeper = vertx.setPeriodic(SWEEP_MS, t -> sweep());
     return server.listen()
         .onSuccess(s -> LOG.info("bridge listening [host: {}, port: {}]", config.http().host(), s.actualPort()))
@@ -94,14 +99,21 @@ public final class BridgeVerticle extends VerticleBase {
     return server == null ? Future.succeededFuture() : server.close();
   }
 
-  private void upgrade(RoutingContext ctx, Function<ServerWebSocket, Connection> transport) {
-    if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
-      ctx.next();
-      return;
+  /**
+   * WebSocket upgrades: the raw endpoint and SockJS's WebSocket transport, nothing else (404); an {@code Origin}
+   * outside {@code bridge.allowedOrigins} gets 403. Taken here rather than by the router so that the bridge holds the
+   * socket itself and can write each event's frame bytes, built once, to every socket.
+   */
+  private void handshake(ServerWebSocketHandshake handshake) {
+    String path = handshake.path();
+    if (!RAW_WEBSOCKET.equals(path) && !SOCKJS_WEBSOCKET.matcher(path).matches()) {
+      handshake.reject(404);
+    } else if (!originAllowed(handshake.headers().get("Origin"))) {
+      services.metrics().refused("origin");
+      handshake.reject(403);
+    } else {
+      handshake.accept();
     }
-    ctx.request().toWebSocket()
-        .onSuccess(ws -> onConnection(transport.apply(ws)))
-        .onFailure(e -> LOG.debug("websocket upgrade failed: {}", e.toString()));
   }
 
   private void onConnection(Connection connection) {
@@ -129,14 +141,18 @@ public final class BridgeVerticle extends VerticleBase {
   /** {@code bridge.allowedOrigins} (empty: any) on every transport; a request without Origin is not a browser's. */
   private void checkOrigin(RoutingContext ctx) {
     String origin = ctx.request().getHeader("Origin");
-    List<String> allowed = config.bridge().allowedOrigins();
-    if (origin != null && !allowed.isEmpty() && !allowed.contains(origin)) {
+    if (!originAllowed(origin)) {
       services.metrics().refused("origin");
       ctx.response().setStatusCode(403).putHeader("content-type", "application/json")
           .end(Refusal.denied("origin " + origin + " is not allowed").toJson().encode());
       return;
     }
     ctx.next();
+  }
+
+  private boolean originAllowed(String origin) {
+    List<String> allowed = config.bridge().allowedOrigins();
+    return origin == null || allowed.isEmpty() || allowed.contains(origin);
   }
 
   private void sweep() {

@@ -3,22 +3,30 @@ package dev.switchboard.bridge.transport;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.vertx.core.http.impl.WebSocketImplBase;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * A bridge connection on a WebSocket we upgraded ourselves: either the raw endpoint ({@code /eventbus/websocket},
  * one bridge frame per text message) or SockJS's WebSocket transport ({@code /eventbus/<server>/<session>/websocket}:
  * {@code o} to open, {@code a[...]} messages, {@code h} heartbeats, {@code c[code,"reason"]} to close, and
- * clients send JSON arrays of strings). Shared frames are written from their once-encoded bytes.
+ * clients send JSON arrays of strings).
+ *
+ * <p>Every data frame is written as finished WebSocket frame bytes straight to the connection's Netty channel (on
+ * its own event loop, the bridge's): a room event's frame is built once per node and only copied per socket. All
+ * data frames take that one path, so they keep their order; control frames (pong, close) stay with Vert.x.
  */
 public final class WebSocketConnection implements Connection {
 
   private static final long HEARTBEAT_MS = 25_000;
 
   private final ServerWebSocket ws;
+  private final Channel channel;
   private final boolean sockJs;
   private final Credentials credentials;
   private Handler<Buffer> frameHandler = frame -> { };
@@ -27,6 +35,7 @@ public final class WebSocketConnection implements Connection {
 
   private WebSocketConnection(ServerWebSocket ws, boolean sockJs) {
     this.ws = ws;
+    this.channel = ((WebSocketImplBase<?>) ws).channelHandlerContext().channel();
     this.sockJs = sockJs;
     this.credentials = Credentials.of(ws.headers(), ws.query());
     ws.textMessageHandler(this::onText);
@@ -41,7 +50,7 @@ public final class WebSocketConnection implements Connection {
   /** SockJS's WebSocket transport: sends the open frame. */
   public static WebSocketConnection sockJs(ServerWebSocket ws) {
     WebSocketConnection connection = new WebSocketConnection(ws, true);
-    ws.writeTextMessage("o");
+    connection.writeText("o");
     return connection;
   }
 
@@ -72,22 +81,19 @@ public final class WebSocketConnection implements Connection {
 
   @Override
   public void write(String frameJson) {
-    if (!closed) {
-      lastWriteMillis = System.currentTimeMillis();
-      ws.writeTextMessage(sockJs ? OutboundFrame.sockJsText(frameJson) : frameJson);
-    }
+    writeText(sockJs ? OutboundFrame.sockJsText(frameJson) : frameJson);
   }
 
   @Override
   public void write(OutboundFrame frame) {
     if (!closed) {
-      ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, sockJs ? frame.sockJs() : frame.raw(), true));
+      channel.writeAndFlush(Unpooled.wrappedBuffer(frame.wire(sockJs)), channel.voidPromise());
     }
   }
 
   @Override
   public boolean writeQueueFull() {
-    return ws.writeQueueFull();
+    return !channel.isWritable();
   }
 
   @Override
@@ -100,11 +106,12 @@ public final class WebSocketConnection implements Connection {
     if (closed) {
       return;
     }
-    closed = true;
     if (sockJs) {
-      ws.writeTextMessage("c[" + code + "," + io.vertx.core.json.Json.encode(reason) + "]");
+      writeText("c[" + code + "," + io.vertx.core.json.Json.encode(reason) + "]");
+      closed = true;
       ws.close();
     } else {
+      closed = true;
       ws.close((short) code, reason);
     }
   }
@@ -112,8 +119,15 @@ public final class WebSocketConnection implements Connection {
   @Override
   public void heartbeat(long nowMillis) {
     if (sockJs && !closed && nowMillis - lastWriteMillis >= HEARTBEAT_MS) {
-      lastWriteMillis = nowMillis;
-      ws.writeTextMessage("h");
+      writeText("h");
+    }
+  }
+
+  private void writeText(String text) {
+    if (!closed) {
+      lastWriteMillis = System.currentTimeMillis();
+      byte[] frame = OutboundFrame.textFrame(text.getBytes(StandardCharsets.UTF_8));
+      channel.writeAndFlush(Unpooled.wrappedBuffer(frame), channel.voidPromise());
     }
   }
 
