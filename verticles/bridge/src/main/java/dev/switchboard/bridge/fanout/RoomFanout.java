@@ -1,5 +1,8 @@
 package dev.switchboard.bridge.fanout;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
+import java.util.Objects;
 import dev.switchboard.bridge.socket.Frames;
 import dev.switchboard.bridge.transport.OutboundFrame;
 import dev.switchboard.shared.Addresses;
@@ -25,7 +28,7 @@ import java.util.TreeMap;
 final class RoomFanout {
 
   static final long HOLD_MS = 100;
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RoomFanout.class);
+  private static final Logger LOG = LoggerFactory.getLogger(RoomFanout.class);
   private static final int MAX_HELD = 10_000;
   private static final int PAGE = 1000;
   private static final int MAX_REPLAYS = 3;
@@ -96,7 +99,7 @@ final class RoomFanout {
       fanOut(event);
       return;
     }
-    if (!java.util.Objects.equals(event.epoch(), epoch)) {
+    if (!Objects.equals(event.epoch(), epoch)) {
       // a new room, or a new life of its log: no position yet; the first events are held briefly, so that
       // those that come a little late from another broadcaster still go out in order
       epoch = event.epoch();
@@ -171,7 +174,7 @@ final class RoomFanout {
           long before = lastOffset;
           LOG.debug("gap fill answered [room: {}, ok: {}, events: {}]", room, result.succeeded(),
               result.succeeded() ? result.result().getJsonArray("events", new JsonArray()).size() : result.cause());
-          if (result.succeeded() && java.util.Objects.equals(fillEpoch, epoch)) {
+          if (result.succeeded() && Objects.equals(fillEpoch, epoch)) {
             for (Object item : result.result().getJsonArray("events", new JsonArray())) {
               RoomEvent missed = RoomEvent.of((JsonObject) item, 0);
               if (missed.offset() == lastOffset + 1 && missed.offset() < until) {

@@ -1,5 +1,6 @@
 package dev.switchboard.bridge.socket;
 
+import dev.switchboard.shared.BusErrors;
 import io.vertx.core.json.JsonObject;
 
 /** Outbound bridge frames, encoded as JSON text. */
@@ -32,8 +33,8 @@ public final class Frames {
 
   /** A resumed room whose missed events could not be asked for (history unavailable): an err at the room's address. */
   public static String recoveryFailed(String address, Throwable failure) {
-    return err(address, new Refusal(dev.switchboard.shared.BusErrors.code(failure),
-        "missed events could not be fetched: " + dev.switchboard.shared.BusErrors.sentence(failure)));
+    return err(address, new Refusal(BusErrors.code(failure),
+        "missed events could not be fetched: " + BusErrors.sentence(failure)));
   }
 
   /** An err frame; {@code address} null for a frame that has none (unparseable, no usable address). */

@@ -1,5 +1,6 @@
 package dev.switchboard.bridge.transport;
 
+import io.vertx.core.json.Json;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -19,7 +20,10 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Every data frame is written as finished WebSocket frame bytes straight to the connection's Netty channel (on
  * its own event loop, the bridge's): a room event's frame is built once per node and only copied per socket. All
- * data frames take that one path, so they keep their order; control frames (pong, close) stay with Vert.x.
+ * data frames take that one path, so they keep their order; control frames (pong, close) stay with Vert.x. The
+ * channel comes from {@code WebSocketImplBase.channelHandlerContext()}, a public method of a vertx-core internal
+ * class (Vert.x is pinned to 5.0.10; check it on an upgrade). Measured on 2026-11-22: no steady-state change in
+ * CPU per delivery against writing Vert.x frames (17.9 vs 18.9 µs, one run each), so the cost lies elsewhere.
  */
 public final class WebSocketConnection implements Connection {
 
@@ -107,7 +111,7 @@ public final class WebSocketConnection implements Connection {
       return;
     }
     if (sockJs) {
-      writeText("c[" + code + "," + io.vertx.core.json.Json.encode(reason) + "]");
+      writeText("c[" + code + "," + Json.encode(reason) + "]");
       closed = true;
       ws.close();
     } else {
@@ -141,7 +145,7 @@ public final class WebSocketConnection implements Connection {
     }
     try {
       // SockJS clients send a JSON array of messages (some send one JSON string)
-      JsonArray messages = text.charAt(0) == '[' ? new JsonArray(text) : new JsonArray().add(io.vertx.core.json.Json.decodeValue(text));
+      JsonArray messages = text.charAt(0) == '[' ? new JsonArray(text) : new JsonArray().add(Json.decodeValue(text));
       for (Object message : messages) {
         frameHandler.handle(Buffer.buffer(String.valueOf(message)));
       }
