@@ -3,6 +3,7 @@ package dev.switchboard.bridge;
 import dev.switchboard.bridge.auth.TokenVerifier;
 import dev.switchboard.bridge.fanout.RoomFanouts;
 import dev.switchboard.bridge.rest.RestApi;
+import dev.switchboard.bridge.socket.BridgeLimits;
 import dev.switchboard.bridge.socket.BridgeSocket;
 import dev.switchboard.bridge.socket.CloseReason;
 import dev.switchboard.bridge.socket.Frames;
@@ -77,7 +78,7 @@ public final class BridgeVerticle extends VerticleBase {
     new RestApi(authentication, access, vertx.eventBus(), config.bridge().maxFrameBytes(), this::status).mount(router);
     Dashboard.mount(router);
 
-    int maxMessage = config.bridge().maxFrameBytes() * 4 + 1024;
+    int maxMessage = BridgeLimits.transportMessageBytes(config.bridge());
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
             .setMaxWebSocketFrameSize(maxMessage).setMaxWebSocketMessageSize(maxMessage)
             .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false))

@@ -73,6 +73,8 @@ public final class BridgeSocket implements FanoutTarget {
   public void start() {
     connection.frameHandler(this::onData);
     connection.closeHandler(v -> cleanUp());
+    connection.oversizedHandler(v -> badFrame(null, new Refusal(413, "message over the transport's limit of "
+        + BridgeLimits.transportMessageBytes(services.limits()) + " bytes"), System.nanoTime()));
   }
 
   @Override

@@ -16,6 +16,10 @@ public interface Connection {
 
   void closeHandler(Handler<Void> handler);
 
+  /** Told when the transport itself dropped a message for being larger than it accepts. */
+  default void oversizedHandler(Handler<Void> handler) {
+  }
+
   void pause();
 
   void resume();

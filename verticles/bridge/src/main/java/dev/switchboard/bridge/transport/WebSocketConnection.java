@@ -74,6 +74,16 @@ public final class WebSocketConnection implements Connection {
   }
 
   @Override
+  public void oversizedHandler(Handler<Void> handler) {
+    // Vert.x drops a message over maxWebSocketMessageSize and reports it here, and only here
+    ws.exceptionHandler(e -> {
+      if (e instanceof IllegalStateException) {
+        handler.handle(null);
+      }
+    });
+  }
+
+  @Override
   public void pause() {
     ws.pause();
   }

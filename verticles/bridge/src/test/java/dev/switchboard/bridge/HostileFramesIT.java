@@ -1,0 +1,185 @@
+package dev.switchboard.bridge;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Hostile input on the raw endpoint: every frame gets its documented error, nobody is let in, memory stays flat. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class HostileFramesIT {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HostileFramesIT.class);
+  private static BridgeTestNode node;
+
+  @BeforeAll
+  static void start() throws Exception {
+    node = BridgeTestNode.start(new JsonObject()
+        .put("permissions", new JsonObject()
+            .put("inbound", new JsonArray().add(new JsonObject().put("address", "sb.test.echo")))
+            .put("outbound", new JsonArray().add(new JsonObject().put("address", "room.project:{projects[]}"))
+                .add(new JsonObject().put("address", "room.agent:*").put("authority", "agents"))))
+        .put("bridge", new JsonObject().put("inboundPerSecond", 1_000_000).put("inboundBurst", 1_000_000)
+            .put("maxSocketsPerUser", 1000)));
+    node.vertx.eventBus().consumer("sb.test.echo", m -> m.reply(new JsonObject().put("for", m.headers().get("sb-user"))))
+        .completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    node.close();
+  }
+
+  @Test
+  @DisplayName("a corpus of hostile frames: each answered with its documented error within 1 s, no delivery leaks out")
+  void corpus() throws Exception {
+    List<String> corpus = new ArrayList<>(List.of(
+        "not json", "", "[]", "null", "42", "{\"type\": 5}", "{\"type\": \"register\"}",
+        "{\"type\": \"register\", \"address\": {\"a\": 1}}", "{\"type\": \"register\", \"address\": [\"room.global\"]}",
+        "{\"type\": \"send\", \"address\": \"sb.test.echo\", \"replyAddress\": 7}",
+        "{\"type\": \"send\", \"address\": \"sb.test.echo\", \"replyAddress\": \"r\\ninjected\"}",
+        "{\"type\": \"register\", \"address\": \"room.project:1\", \"headers\": \"x\"}",
+        "{\"type\": \"register\", \"address\": \"room.project:1\", \"headers\": {\"since\": \"0\"}}",
+        "{\"type\": \"register\", \"address\": \"room.project:1\", \"headers\": {\"types\": [1, 2]}}",
+        "{\"type\": \"shout\", \"address\": \"room.global\"}",
+        "{\"type\": \"register\", \"address\": \"room.project:.*\"}", "{\"type\": \"register\", \"address\": \"room.(project|user):1\"}",
+        "{\"type\": \"register\", \"address\": \"room.project:1\\nroom.project:2\"}",
+        "{\"type\": \"register\", \"address\": \"room.project:Ω\"}", "{\"type\": \"register\", \"address\": \"room.project:1\\u0000\"}",
+        "{\"type\": \"register\", \"address\": \"" + "a".repeat(5000) + "\"}",
+        "[".repeat(5000) + "]".repeat(5000),
+        "{\"a\":".repeat(3000) + "1" + "}".repeat(3000),
+        "{\"type\": \"register\", \"address\": \"room.project:1\", \"pad\": \"" + "x".repeat(100_000) + "\"}"));
+    Random random = new Random(42);
+    for (int i = 0; i < 200; i++) {
+      corpus.add(new JsonObject().put("type", "register").put("address", randomAddress(random)).encode());
+    }
+    int answered = 0;
+    long slowestNanos = 0;
+    RawClient client = null;
+    for (String frame : corpus) {
+      if (client == null || client.closed.isDone()) {
+        client = node.connect(node.token("hostile", List.of(), List.of("1")));
+      }
+      long sent = System.nanoTime();
+      client.sendText(frame);
+      JsonObject answer = client.poll(1000);
+      if (answer == null && client.closed.isDone()) {
+        continue; // the frame that closed a socket after ten bad ones: its close is the answer
+      }
+      assertThat(answer).as("an answer to %s", frame.length() > 80 ? frame.substring(0, 80) + "..." : frame).isNotNull();
+      assertThat(answer.getString("type")).isEqualTo("err");
+      assertThat(answer.getInteger("failureCode")).isIn(400, 403, 413);
+      slowestNanos = Math.max(slowestNanos, System.nanoTime() - sent);
+      answered++;
+    }
+    LOG.info("hostile corpus: {} frames, {} answered, slowest answer {} ms", corpus.size(), answered, slowestNanos / 1_000_000);
+    assertThat(answered).isGreaterThan(corpus.size() * 9 / 10);
+
+    // nothing let in: a socket that tried all of that receives no event of a room it may not read
+    RawClient watcher = node.connect(node.token("hostile", List.of(), List.of("1")));
+    watcher.register("room.project:2");
+    assertThat(watcher.next().getInteger("failureCode")).isEqualTo(403);
+    node.deliver("project:2", 1, "secret", new JsonObject().put("secret", true));
+    assertThat(watcher.poll(300)).isNull();
+    watcher.close();
+    client.close();
+  }
+
+  @Test
+  @DisplayName("frames over maxFrameBytes get 413, 1 MiB ones too (dropped unread); the socket still works, ten close it")
+  void oversized() throws Exception {
+    RawClient client = node.connect(node.token("big", List.of(), List.of()));
+    client.sendText("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(100_000) + "\"}");
+    assertThat(client.next().getInteger("failureCode")).isEqualTo(413);
+    client.sendText("x".repeat(1024 * 1024));
+    JsonObject dropped = client.next();
+    assertThat(dropped.getInteger("failureCode")).isEqualTo(413);
+    assertThat(dropped.getString("message")).contains("over the transport's limit");
+    client.send(new JsonObject().put("type", "send").put("address", "sb.test.echo").put("replyAddress", "r.1").put("body", 1));
+    assertThat(client.next().getString("address")).isEqualTo("r.1");
+    for (int i = 0; i < 8; i++) {
+      client.sendText("x".repeat(1024 * 1024));
+    }
+    assertThat(client.awaitClose()).isEqualTo((short) 4400);
+  }
+
+  @Test
+  @DisplayName("replies go only to the socket that asked, whatever replyAddress another socket claims")
+  void replyAddressSpoofing() throws Exception {
+    RawClient alice = node.connect(node.token("alice", List.of(), List.of()));
+    RawClient mallory = node.connect(node.token("mallory", List.of(), List.of()));
+    mallory.register("r.shared");
+    assertThat(mallory.next().getInteger("failureCode")).isEqualTo(400);
+    alice.send(new JsonObject().put("type", "send").put("address", "sb.test.echo").put("replyAddress", "r.shared").put("body", 1));
+    mallory.send(new JsonObject().put("type", "send").put("address", "sb.test.echo").put("replyAddress", "r.shared").put("body", 2));
+    assertThat(alice.next().getJsonObject("body")).isEqualTo(new JsonObject().put("for", "alice"));
+    assertThat(mallory.next().getJsonObject("body")).isEqualTo(new JsonObject().put("for", "mallory"));
+    assertThat(alice.poll(200)).isNull();
+    assertThat(mallory.poll(200)).isNull();
+  }
+
+  @Test
+  @DisplayName("2,000 registrations on one socket: the first 100 (the limit) held, the rest refused with 429 LIMIT")
+  void registrationFlood() throws Exception {
+    RawClient allowed = node.connect(node.token("many", List.of("agents"), List.of()));
+    for (int i = 0; i < 2000; i++) {
+      allowed.register("room.agent:a" + i);
+    }
+    int limited = 0;
+    for (int i = 0; i < 1900; i++) {
+      JsonObject err = allowed.next();
+      assertThat(err.getInteger("failureCode")).isEqualTo(429);
+      limited++;
+    }
+    assertThat(limited).isEqualTo(1900);
+    assertThat(allowed.poll(300)).isNull();
+    allowed.close();
+  }
+
+  @Test
+  @DisplayName("1,000 hostile connections: the node's heap after GC grows by less than 10 MB")
+  void heapStaysFlat() throws Exception {
+    long before = heapAfterGc();
+    for (int i = 0; i < 1000; i++) {
+      RawClient client = node.connect(node.token("h" + (i % 500), List.of(), List.of()));
+      for (int j = 0; j < 10; j++) {
+        client.sendText("garbage " + j);
+      }
+      client.awaitClose();
+      client.close();
+    }
+    long after = heapAfterGc();
+    LOG.info("heap after GC: before {} KB, after {} KB", before / 1024, after / 1024);
+    assertThat(after - before).isLessThan(10L * 1024 * 1024);
+  }
+
+  private static long heapAfterGc() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(200);
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private static String randomAddress(Random random) {
+    String alphabet = "room.project:ab_-*{}[]()|^$\\+?.:\n\t\u00e9\u4e2d\"'<>/";
+    StringBuilder text = new StringBuilder();
+    int length = 1 + random.nextInt(60);
+    for (int i = 0; i < length; i++) {
+      text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return text.toString();
+  }
+
+}
