@@ -8,6 +8,9 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.BusErrors;
+import io.vertx.core.Promise;
+import dev.switchboard.shared.events.Uuid7;
+import dev.switchboard.shared.FailureCodes;
 import dev.switchboard.shared.cluster.ClusterAccess;
 import dev.switchboard.shared.rooms.RoomNames;
 import io.vertx.core.Future;
@@ -47,6 +50,8 @@ public final class Presence implements Shareable {
   private static final String LOCAL_MAP = "sb.node";
   private static final String KEY = "presence";
   private static final long PUBLISH_TIMEOUT_MS = 5_000;
+  private static final int PUBLISH_ATTEMPTS = 4;
+  private static final long RETRY_DELAY_MS = 500;
   private static final Logger LOG = LoggerFactory.getLogger(Presence.class);
 
   private final Vertx vertx;
@@ -160,9 +165,10 @@ public final class Presence implements Shareable {
     if (!announcedKinds.contains(RoomNames.kind(room))) {
       return Future.succeededFuture();
     }
-    JsonObject body = new JsonObject().put("room", room).put("type", type).put("data", new JsonObject().put("user", user));
-    return vertx.eventBus().request(Addresses.BROADCAST_PUBLISH, body, publishOptions)
-        .<Void>mapEmpty()
+    // one id for every attempt: a retry of a publish that did land is answered as a duplicate, not stored twice
+    JsonObject body = new JsonObject().put("room", room).put("type", type).put("id", Uuid7.next())
+        .put("data", new JsonObject().put("user", user));
+    return publish(body, 1)
         .onFailure(e -> {
           String kind = String.valueOf(BusErrors.code(e));
           if (warned.add(kind)) {
@@ -172,6 +178,23 @@ public final class Presence implements Shareable {
         })
         .otherwiseEmpty();
   }
+
+  /**
+   * Publishes, trying again on 503 (no broadcaster, or one that left the cluster a moment ago and still had the
+   * request routed to it): a leave caused by a departure races exactly that departure.
+   */
+  private Future<Void> publish(JsonObject body, int attempt) {
+    return vertx.eventBus().request(Addresses.BROADCAST_PUBLISH, body, publishOptions).<Void>mapEmpty()
+        .recover(e -> {
+          if (attempt >= PUBLISH_ATTEMPTS || BusErrors.code(e) != FailureCodes.UNAVAILABLE) {
+            return Future.failedFuture(e);
+          }
+          Promise<Void> retried = Promise.promise();
+          vertx.setTimer(RETRY_DELAY_MS * attempt, t -> publish(body, attempt + 1).onComplete(retried));
+          return retried.future();
+        });
+  }
+
 
   /** The members of a room as a list of {@code user → connections} (for tests and diagnostics). */
   public Future<List<Map.Entry<String, Integer>>> members(String room) {

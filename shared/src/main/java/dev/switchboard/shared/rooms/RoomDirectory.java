@@ -6,6 +6,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.Set;
 
 /**
@@ -27,7 +29,7 @@ public final class RoomDirectory {
 
   /** The nodes listed for a room (empty when none). */
   public Future<List<String>> nodesOf(String room) {
-    return Future.fromCompletionStage(map.getAsync(room), vertx.getOrCreateContext())
+    return async(() -> map.getAsync(room))
         .map(value -> value == null ? List.of() : List.copyOf(RoomMembership.parse(value)));
   }
 
@@ -57,6 +59,18 @@ public final class RoomDirectory {
     if (rooms.isEmpty()) {
       return Future.succeededFuture();
     }
-    return Future.fromCompletionStage(map.submitToKeys(rooms, change), vertx.getOrCreateContext()).mapEmpty();
+    return async(() -> map.submitToKeys(rooms, change)).mapEmpty();
+  }
+
+  /**
+   * A Hazelcast call as a future. Hazelcast may throw instead of failing its stage (e.g. while a member leaves):
+   * that becomes a failed future too, so no caller's chain is broken by it.
+   */
+  private <T> Future<T> async(Supplier<CompletionStage<T>> call) {
+    try {
+      return Future.fromCompletionStage(call.get(), vertx.getOrCreateContext());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 }

@@ -85,6 +85,7 @@ final class Publisher {
         });
   }
 
+  /** Fire and forget: the event is stored, so a delivery failure must not fail the publish. */
   private void deliver(RoomEvent event) {
     routing.deliver(event).onFailure(e -> LOG.warn("room delivery failed, subscribers will fill the gap from history"
         + " [room: {}, offset: {}]: {}", event.room(), event.offset(), e.toString()));

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -91,19 +92,19 @@ final class HazelcastHistoryStore implements HistoryStore {
   @Override
   public Future<AppendReply> append(AppendRequest request) {
     Retention retention = config.retentionOf(RoomNames.kind(request.room()));
-    return call(logs.submitToKey(request.room(),
+    return call(() -> logs.submitToKey(request.room(),
         new AppendProcessor(request.id(), request.envelope(), clock.getAsLong(), retention, epoch)));
   }
 
   @Override
   public Future<ReplaySlice> replay(ReplayRequest request) {
     Retention retention = config.retentionOf(RoomNames.kind(request.room()));
-    return call(logs.submitToKey(request.room(), new ReplayProcessor(request, clock.getAsLong(), retention, epoch)));
+    return call(() -> logs.submitToKey(request.room(), new ReplayProcessor(request, clock.getAsLong(), retention, epoch)));
   }
 
   @Override
   public Future<HealthCheck> check() {
-    return call(meta.getAsync("epoch"))
+    return call(() -> meta.getAsync("epoch"))
         .map(e -> HealthCheck.up("history", "hazelcast store, epoch " + e))
         .otherwise(e -> HealthCheck.down("history", "the hazelcast store does not answer"));
   }
@@ -127,8 +128,15 @@ final class HazelcastHistoryStore implements HistoryStore {
     }, false).onFailure(e -> LOG.warn("history sweep failed: {}", e.toString()));
   }
 
-  private <T> Future<T> call(CompletionStage<T> stage) {
-    return Future.fromCompletionStage(stage, context).recover(e -> {
+  /** A Hazelcast call; failing or throwing (Hazelcast throws while its member shuts down), it is a 503. */
+  private <T> Future<T> call(Supplier<CompletionStage<T>> stage) {
+    Future<T> started;
+    try {
+      started = Future.fromCompletionStage(stage.get(), context);
+    } catch (RuntimeException e) {
+      started = Future.failedFuture(e);
+    }
+    return started.recover(e -> {
       LOG.warn("hazelcast history store call failed: {}", e.toString());
       return Future.failedFuture(BusErrors.unavailable("the history store is unavailable"));
     });

@@ -95,7 +95,9 @@ class RoomsIT {
     List<Throwable> refused = new CopyOnWriteArrayList<>();
     Future<Void> before = publishAcked(a.vertx(), room, "pre-", 300, acked, refused);
     get(before);
+    // as kill -9 would: the member is gone from the cluster, and nothing of it answers any more
     victim.getLifecycleService().terminate();
+    c.vertx().close();
     Future<Void> duringA = publishAcked(a.vertx(), room, "a-", 300, acked, refused);
     Future<Void> duringB = publishAcked(b.vertx(), room, "b-", 300, acked, refused);
     get(Future.all(duringA, duringB));
