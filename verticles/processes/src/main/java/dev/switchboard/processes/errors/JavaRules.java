@@ -116,7 +116,7 @@ final class JavaRules {
   }
 
   /** Maven's compiler plugin: {@code [ERROR] /src/Main.java:[6,29] ';' expected}. */
-  static final class MavenCompilerError implements BlockRule {
+  static final class MavenCompilerError implements SingleLineRule {
     private static final Pattern START = Pattern.compile("^\\[ERROR\\] (\\S+\\.java):\\[(\\d+),(\\d+)\\] (.+)$");
 
     @Override
@@ -124,15 +124,6 @@ final class JavaRules {
       return line.startsWith("[ERROR] ") && line.contains(".java:[") && START.matcher(line).matches();
     }
 
-    @Override
-    public boolean singleLine() {
-      return true;
-    }
-
-    @Override
-    public Next next(Block block, String line) {
-      return Next.CLOSE;
-    }
 
     @Override
     public Detection detect(Block block) {

@@ -8,7 +8,7 @@ final class ServerRules {
   private ServerRules() {
   }
 
-  static final class ServerFailure implements BlockRule {
+  static final class ServerFailure implements SingleLineRule {
     private static final Pattern CRASHED = Pattern.compile(
         "(?i)\\[nodemon\\] app crashed|error when starting dev server|Failed to start server|server crashed");
     private static final Pattern GO_LISTEN = Pattern.compile("listen (tcp|udp)[46]? \\S*: bind: ");
@@ -25,15 +25,6 @@ final class ServerRules {
           || line.contains("socket address");
     }
 
-    @Override
-    public boolean singleLine() {
-      return true;
-    }
-
-    @Override
-    public Next next(Block block, String line) {
-      return Next.CLOSE;
-    }
 
     @Override
     public Detection detect(Block block) {
