@@ -10,6 +10,9 @@ import dev.switchboard.bridge.socket.Frames;
 import dev.switchboard.bridge.socket.Refusal;
 import dev.switchboard.bridge.socket.SocketRegistry;
 import dev.switchboard.bridge.socket.SocketServices;
+import dev.switchboard.bridge.transport.Connection;
+import dev.switchboard.bridge.transport.SockJsConnection;
+import dev.switchboard.bridge.transport.WebSocketConnection;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.Role;
 import dev.switchboard.shared.cluster.MemberDirectory;
@@ -22,17 +25,13 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
-import dev.switchboard.bridge.transport.Connection;
-import dev.switchboard.bridge.transport.SockJsConnection;
-import dev.switchboard.bridge.transport.WebSocketConnection;
-import io.vertx.core.http.ServerWebSocketHandshake;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,5 @@
 package dev.switchboard.bridge.fanout;
 
-import org.slf4j.LoggerFactory;
-import org.slf4j.Logger;
-import java.util.Objects;
 import dev.switchboard.bridge.socket.Frames;
 import dev.switchboard.bridge.transport.OutboundFrame;
 import dev.switchboard.shared.Addresses;
@@ -12,10 +9,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -29,7 +29,7 @@ final class RoomFanout {
 
   static final long HOLD_MS = 100;
   private static final Logger LOG = LoggerFactory.getLogger(RoomFanout.class);
-  private static final int MAX_HELD = 10_000;
+  static final int MAX_HELD = 10_000;
   private static final int PAGE = 1000;
   private static final int MAX_REPLAYS = 3;
 
@@ -199,13 +199,15 @@ final class RoomFanout {
     if (targets.length == 0) {
       return;
     }
-    OutboundFrame frame = new OutboundFrame(Frames.rec(address, event.envelope().toString(StandardCharsets.UTF_8)));
+    OutboundFrame frame = frameOf(event);
     int delivered = 0;
     for (Subscriber subscriber : targets) {
       if (!subscriber.takes(event.type())) {
         continue;
       }
-      if (subscriber.held != null) {
+      if (subscriber.held != null && subscriber.held.size() >= MAX_HELD) {
+        abandonRecovery(subscriber, event);
+      } else if (subscriber.held != null) {
         subscriber.held.add(event);
       } else if (event.offset() <= 0 || event.offset() > subscriber.floor) {
         subscriber.target.deliver(frame, event);
@@ -222,7 +224,7 @@ final class RoomFanout {
       request.put("epoch", wantedEpoch);
     }
     history.replay(request).onComplete(result -> {
-      if (!isMember(subscriber)) {
+      if (!isMember(subscriber) || !subscriber.recovering()) {
         return;
       }
       if (result.failed()) {
@@ -274,9 +276,26 @@ final class RoomFanout {
     for (RoomEvent event : held) {
       if (event.offset() <= 0 || event.offset() > subscriber.floor) {
         subscriber.floor = Math.max(subscriber.floor, event.offset());
-        subscriber.target.deliver(new OutboundFrame(Frames.rec(address, event.envelope().toString(StandardCharsets.UTF_8))), event);
+        subscriber.target.deliver(frameOf(event), event);
       }
     }
+  }
+
+  /**
+   * A resuming socket whose replay is so slow that {@link #MAX_HELD} live events piled up behind it: memory stays
+   * bounded — it is told, as when a gap cannot be filled, that it did not recover, and goes on live from this event.
+   */
+  private void abandonRecovery(Subscriber subscriber, RoomEvent event) {
+    LOG.warn("resume abandoned, replay too slow [room: {}, held: {}]", room, subscriber.held.size());
+    subscriber.held = null;
+    subscriber.floor = event.offset() - 1;
+    subscriber.target.deliver(new OutboundFrame(Frames.recovery(address, room, subscriber.floor, event.epoch())), null);
+    subscriber.floor = event.offset();
+    subscriber.target.deliver(frameOf(event), event);
+  }
+
+  private OutboundFrame frameOf(RoomEvent event) {
+    return new OutboundFrame(Frames.rec(address, event.envelope().toString(StandardCharsets.UTF_8)));
   }
 
   private boolean isMember(Subscriber subscriber) {

@@ -3,6 +3,7 @@ package dev.switchboard.bridge.rest;
 import dev.switchboard.bridge.AccessPolicy;
 import dev.switchboard.bridge.Authentication;
 import dev.switchboard.bridge.socket.Refusal;
+import dev.switchboard.bridge.socket.RoomPublish;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.Headers;
 import dev.switchboard.shared.permissions.Claims;
@@ -71,14 +72,7 @@ public final class RestApi {
     if (refusal != null) {
       return Future.failedFuture(new Authentication.RefusedException(refusal));
     }
-    JsonObject body = body(ctx);
-    JsonObject request = new JsonObject().put("room", room);
-    for (String field : new String[] {"type", "data", "id", "correlationId"}) {
-      if (body.containsKey(field)) {
-        request.put(field, body.getValue(field));
-      }
-    }
-    return request(Addresses.BROADCAST_PUBLISH, request, claims);
+    return request(Addresses.BROADCAST_PUBLISH, RoomPublish.request(room, body(ctx)), claims);
   }
 
   private Future<JsonObject> history(RoutingContext ctx, Claims claims) {

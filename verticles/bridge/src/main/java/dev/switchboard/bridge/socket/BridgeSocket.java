@@ -210,13 +210,7 @@ public final class BridgeSocket implements FanoutTarget {
       refuse(frame.errAddress(), Refusal.invalid("a publish to a room takes a body {type, data}"));
       return;
     }
-    JsonObject request = new JsonObject().put("room", room);
-    for (String field : new String[] {"type", "data", "id", "correlationId"}) {
-      if (body.containsKey(field)) {
-        request.put(field, body.getValue(field));
-      }
-    }
-    request(Addresses.BROADCAST_PUBLISH, request, frame);
+    request(Addresses.BROADCAST_PUBLISH, RoomPublish.request(room, body), frame);
   }
 
   private void request(String address, Object body, InboundFrame frame) {
