@@ -4,9 +4,16 @@
 # postgresql; npm packages),
 # then runs unit tests and integration tests: mvn clean verify.
 #   ./test.sh            everything that runs in CI
+#   ./test.sh --faults   the fault suite only: every test tagged "faults", including the long ones CI skips
 #   ./test.sh -pl verticles/bridge -am     any extra arguments go to Maven
 set -euo pipefail
 cd "$(dirname "$0")"
+
+profile=()
+if [ "${1:-}" = "--faults" ]; then
+  profile=(-Pfaults)
+  shift
+fi
 
 need() { command -v "$1" >/dev/null 2>&1; }
 
@@ -29,4 +36,4 @@ need redis-server || apt_install redis-server
 # The official bridge client and playwright-core, pinned in clients/test/package-lock.json.
 (cd clients/test && npm ci --no-audit --no-fund --loglevel=error)
 
-mvn -B -ntp clean verify "$@"
+mvn -B -ntp clean verify ${profile[@]+"${profile[@]}"} "$@"

@@ -1,5 +1,6 @@
 package dev.switchboard.bridge;
 
+import org.junit.jupiter.api.Tag;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -276,6 +277,7 @@ class BridgeProtocolIT {
 
   @Test
   @DisplayName("a client that stops reading is closed once the transport is behind by bridge.outboundQueue frames")
+  @Tag("faults")
   void slowConsumer() throws Exception {
     try (BridgeTestNode small = BridgeTestNode.start(new JsonObject()
         .put("permissions", new JsonObject().put("outbound", new JsonArray().add(rule("room.global", null))))

@@ -1,5 +1,6 @@
 package dev.switchboard.bridge;
 
+import org.junit.jupiter.api.Tag;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Hostile input on the raw endpoint: every frame gets its documented error, nobody is let in, memory stays flat. */
+@Tag("faults")
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class HostileFramesIT {
 

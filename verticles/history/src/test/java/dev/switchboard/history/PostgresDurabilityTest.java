@@ -1,5 +1,6 @@
 package dev.switchboard.history;
 
+import org.junit.jupiter.api.Tag;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import static dev.switchboard.history.HistoryNode.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("faults")
 @DisplayName("durability: postgres store")
 class PostgresDurabilityTest extends DurableStoreContract {
 

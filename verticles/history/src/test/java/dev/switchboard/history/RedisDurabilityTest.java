@@ -1,11 +1,13 @@
 package dev.switchboard.history;
 
+import org.junit.jupiter.api.Tag;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 
 /** Redis with an append-only file (fsync always), so that a restarted server has what it acknowledged. */
+@Tag("faults")
 @DisplayName("durability: redis store")
 class RedisDurabilityTest extends DurableStoreContract {
 

@@ -1,5 +1,6 @@
 package dev.switchboard.node;
 
+import org.junit.jupiter.api.Tag;
 import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.cluster.ClusterAccess;
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Rooms across real Hazelcast members in one JVM: offsets owned per room, member loss, presence, the memory store's rule. */
+@Tag("faults")
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class RoomsIT {
 

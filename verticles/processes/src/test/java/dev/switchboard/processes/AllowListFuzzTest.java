@@ -1,5 +1,6 @@
 package dev.switchboard.processes;
 
+import org.junit.jupiter.api.Tag;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.processes.ProcessEventTypes;
 import io.vertx.core.Vertx;
@@ -20,6 +21,7 @@ import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("faults")
 @ExtendWith(VertxExtension.class)
 class AllowListFuzzTest {
 

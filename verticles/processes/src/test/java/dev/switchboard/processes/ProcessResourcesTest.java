@@ -1,5 +1,6 @@
 package dev.switchboard.processes;
 
+import org.junit.jupiter.api.Tag;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.processes.ProcessEventTypes;
 import io.vertx.core.Future;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("faults")
 @ExtendWith(VertxExtension.class)
 @DisplayName("resources stay bounded")
 class ProcessResourcesTest {
