@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** {@code node.*}: this node's name (null: derived from the cluster address) and its roles. */
-public record NodeConfig(String name, Set<Role> roles) {
+/**
+ * {@code node.*}: this node's name (null: derived from the cluster address), its roles, and the network transport its
+ * event loops use.
+ */
+public record NodeConfig(String name, Set<Role> roles, NetTransport transport) {
 
   static NodeConfig read(ConfigReader config) {
     String name = config.value("node.name") == null ? null
@@ -31,6 +34,11 @@ public record NodeConfig(String name, Set<Role> roles) {
       seen.add(words.get(i));
       roles.add(role);
     }
-    return new NodeConfig(name, Set.copyOf(roles));
+    String transport = config.string("node.transport", Pattern.compile(".*"), "a transport name");
+    NetTransport net = NetTransport.fromWord(transport);
+    if (net == null) {
+      throw new ConfigException("node.transport", transport, "one of " + NetTransport.allWords());
+    }
+    return new NodeConfig(name, Set.copyOf(roles), net);
   }
 }

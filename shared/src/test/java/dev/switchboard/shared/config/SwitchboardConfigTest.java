@@ -44,6 +44,7 @@ class SwitchboardConfigTest {
         Arguments.of("cluster.port", 65536, "cluster.port = 65536"),
         Arguments.of("node.roles", new JsonArray().add("bridge").add("pusher"), "node.roles[1] = \"pusher\" (expected one of history, broadcaster, processes, bridge)"),
         Arguments.of("node.roles", new JsonArray().add("bridge").add("bridge"), "node.roles[1] = \"bridge\" (expected each role once)"),
+        Arguments.of("node.transport", "kqueue", "node.transport = \"kqueue\" (expected one of auto, io_uring, epoll, nio)"),
         Arguments.of("node.roles", new JsonArray(), "node.roles = [] (expected at least one of"),
         Arguments.of("node.roles", "bridge", "node.roles = \"bridge\" (expected an array)"),
         Arguments.of("node.name", "a b", "node.name = \"a b\" (expected 1 to 64 of [A-Za-z0-9_.-])"),

@@ -15,6 +15,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.transport.Transport;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
@@ -79,7 +80,14 @@ public final class SwitchboardNode {
     VertxOptions options = new VertxOptions().setMetricsOptions(metrics.options());
     options.getEventBusOptions().setHost(clusterIp).setClusterPublicHost(clusterIp);
     HazelcastClusterManager clusterManager = new HazelcastClusterManager(HazelcastSetup.hazelcastConfig(config.cluster()));
+    Transport transport;
+    try {
+      transport = EventLoopTransport.choose(config.node().transport());
+    } catch (IllegalStateException e) {
+      return Future.failedFuture(e);
+    }
     return Vertx.builder().with(options).withMetrics(metrics.factory()).withClusterManager(clusterManager)
+        .withTransport(transport)
         .buildClustered()
         .compose(v -> {
           vertx = v;
@@ -100,8 +108,8 @@ public final class SwitchboardNode {
           return directory.members();
         })
         .map(members -> {
-          LOG.info("switchboard node started [name: {}, roles: {}, http: {}:{}, management: {}:{}, cluster: {}, members: {}, ms: {}]",
-              name(), roleWords(), config.http().host(), config.http().port(), config.management().host(),
+          LOG.info("switchboard node started [name: {}, roles: {}, transport: {}, http: {}:{}, management: {}:{}, cluster: {}, members: {}, ms: {}]",
+              name(), roleWords(), transport.name(), config.http().host(), config.http().port(), config.management().host(),
               config.management().port(), config.cluster().name(),
               members.stream().map(MemberInfo::name).collect(Collectors.joining(", ", "[", "]")),
               (System.nanoTime() - began) / 1_000_000);

@@ -6,6 +6,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.vertx.core.http.impl.WebSocketImplBase;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -18,12 +20,15 @@ import java.nio.charset.StandardCharsets;
  * {@code o} to open, {@code a[...]} messages, {@code h} heartbeats, {@code c[code,"reason"]} to close, and
  * clients send JSON arrays of strings).
  *
- * <p>Every data frame is written as finished WebSocket frame bytes straight to the connection's Netty channel (on
- * its own event loop, the bridge's): a room event's frame is built once per node and only copied per socket. All
- * data frames take that one path, so they keep their order; control frames (pong, close) stay with Vert.x. The
- * channel comes from {@code WebSocketImplBase.channelHandlerContext()}, a public method of a vertx-core internal
- * class (Vert.x is pinned to 5.0.10; check it on an upgrade). Measured on 2026-11-22: no steady-state change in
- * CPU per delivery against writing Vert.x frames (17.9 vs 18.9 µs, one run each), so the cost lies elsewhere.
+ * <p>Every data frame is written as finished WebSocket frame bytes straight into the connection's Netty pipeline
+ * (on its own event loop, the bridge's), just below the WebSocket frame encoder: a room event's frame is built once
+ * per node and only copied per socket, and passes no handler that has nothing to do with it. Writing below the
+ * encoder also skips the HTTP response encoder, which Netty removes only once the handshake's 101 has been written
+ * — at once on NIO and epoll, one loop turn later on io_uring, where a frame written at the top of the pipeline
+ * right after the handshake (SockJS's {@code o}) reached that encoder and broke the connection. All data frames
+ * take that one path, so they keep their order; control frames (pong, close) stay with Vert.x. The pipeline comes
+ * from {@code WebSocketImplBase.channelHandlerContext()}, a public method of a vertx-core internal class (Vert.x is
+ * pinned to 5.0.10; check it on an upgrade).
  */
 public final class WebSocketConnection implements Connection {
 
@@ -31,6 +36,7 @@ public final class WebSocketConnection implements Connection {
 
   private final ServerWebSocket ws;
   private final Channel channel;
+  private final ChannelHandlerContext out;
   private final boolean sockJs;
   private final Credentials credentials;
   private Handler<Buffer> frameHandler = frame -> { };
@@ -40,6 +46,10 @@ public final class WebSocketConnection implements Connection {
   private WebSocketConnection(ServerWebSocket ws, boolean sockJs) {
     this.ws = ws;
     this.channel = ((WebSocketImplBase<?>) ws).channelHandlerContext().channel();
+    this.out = channel.pipeline().context(WebSocketFrameEncoder.class);
+    if (out == null) {
+      throw new IllegalStateException("no WebSocket frame encoder in the pipeline of " + channel);
+    }
     this.sockJs = sockJs;
     this.credentials = Credentials.of(ws.headers(), ws.query());
     ws.textMessageHandler(this::onText);
@@ -101,7 +111,7 @@ public final class WebSocketConnection implements Connection {
   @Override
   public void write(OutboundFrame frame) {
     if (!closed) {
-      channel.writeAndFlush(Unpooled.wrappedBuffer(frame.wire(sockJs)), channel.voidPromise());
+      out.writeAndFlush(Unpooled.wrappedBuffer(frame.wire(sockJs)), out.voidPromise());
     }
   }
 
@@ -141,7 +151,7 @@ public final class WebSocketConnection implements Connection {
     if (!closed) {
       lastWriteMillis = System.currentTimeMillis();
       byte[] frame = OutboundFrame.textFrame(text.getBytes(StandardCharsets.UTF_8));
-      channel.writeAndFlush(Unpooled.wrappedBuffer(frame), channel.voidPromise());
+      out.writeAndFlush(Unpooled.wrappedBuffer(frame), out.voidPromise());
     }
   }
 
