@@ -9,7 +9,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.lang.management.ManagementFactory;
 import dev.switchboard.shared.rooms.RoomNames;
 import dev.switchboard.shared.rooms.RoomRouting;
 import io.vertx.core.net.NetClient;
@@ -234,7 +233,7 @@ class HostileFramesIT {
   void heapStaysFlat() throws Exception {
     NetClient net = node.vertx.createNetClient();
     List<byte[]> notUtf8 = InvalidUtf8.frames();
-    long before = heapAfterGc();
+    long before = Heap.usedAfterGc();
     for (int i = 0; i < 1000; i++) {
       String token = node.token("h" + (i % 500), List.of(), List.of());
       if (i % 2 == 0) {
@@ -252,19 +251,11 @@ class HostileFramesIT {
         socket.close();
       }
     }
-    long after = heapAfterGc();
+    long after = Heap.usedAfterGc();
     net.close();
     LOG.info("heap after GC over 1000 hostile connections: before {} KB, after {} KB, growth {} KB",
         before / 1024, after / 1024, (after - before) / 1024);
     assertThat(after - before).isLessThan(10L * 1024 * 1024);
-  }
-
-  private static long heapAfterGc() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(200);
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   private static void awaitListed(String room) throws Exception {

@@ -1,6 +1,7 @@
 package dev.switchboard.bridge.transport;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 
 import java.util.concurrent.TimeUnit;
 
@@ -10,26 +11,29 @@ import java.util.concurrent.TimeUnit;
  * a client that stopped reading would keep its connection, and everything queued for it, for ever. So every
  * {@link #CHECK_MS} the watch looks at what the connection still has to take: while that shrinks (a slow reader
  * working through it, then the closing handshake) it waits, up to {@link #MAX_MS}; when nothing moved, it closes
- * the connection, dropping what was queued.
+ * the connection, dropping what was queued. It closes from Vert.x's own handler context, so that the close goes
+ * straight to the channel: a close through the whole pipeline is taken by Vert.x for another closing handshake.
  */
 final class ClosingWatch {
 
   static final long CHECK_MS = 1000;
   static final long MAX_MS = 10_000;
 
+  private final ChannelHandlerContext vertxHandler;
   private final Channel channel;
   private final long deadlineNanos;
   private long pending;
 
-  private ClosingWatch(Channel channel) {
-    this.channel = channel;
+  private ClosingWatch(ChannelHandlerContext vertxHandler) {
+    this.vertxHandler = vertxHandler;
+    this.channel = vertxHandler.channel();
     this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_MS);
     this.pending = channel.bytesBeforeWritable();
   }
 
-  /** Starts watching a channel whose close has been asked for. */
-  static void start(Channel channel) {
-    new ClosingWatch(channel).schedule();
+  /** Starts watching the channel of Vert.x's handler (its context) once the WebSocket's close has been asked for. */
+  static void start(ChannelHandlerContext vertxHandler) {
+    new ClosingWatch(vertxHandler).schedule();
   }
 
   private void schedule() {
@@ -46,7 +50,7 @@ final class ClosingWatch {
     if (moving && System.nanoTime() < deadlineNanos) {
       schedule();
     } else {
-      channel.close();
+      vertxHandler.close();
     }
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.vertx.core.http.impl.WebSocketImplBase;
 import io.vertx.core.json.DecodeException;
@@ -33,6 +34,7 @@ public final class WebSocketConnection implements Connection {
   private static final String VERTX_HANDLER = "handler";
 
   private final ServerWebSocket ws;
+  private final ChannelHandlerContext vertxHandler;
   private final Channel channel;
   private final boolean sockJs;
   private final Credentials credentials;
@@ -42,7 +44,8 @@ public final class WebSocketConnection implements Connection {
 
   private WebSocketConnection(ServerWebSocket ws, boolean sockJs) {
     this.ws = ws;
-    this.channel = ((WebSocketImplBase<?>) ws).channelHandlerContext().channel();
+    this.vertxHandler = ((WebSocketImplBase<?>) ws).channelHandlerContext();
+    this.channel = vertxHandler.channel();
     this.sockJs = sockJs;
     this.credentials = Credentials.of(ws.headers(), ws.query());
     // RFC 6455 8.1: a text message that is not UTF-8 fails the connection (close 1007); Vert.x does not check
@@ -135,7 +138,7 @@ public final class WebSocketConnection implements Connection {
       closed = true;
       ws.close((short) code, reason);
     }
-    ClosingWatch.start(channel);
+    ClosingWatch.start(vertxHandler);
   }
 
   @Override
