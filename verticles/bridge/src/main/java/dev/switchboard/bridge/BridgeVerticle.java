@@ -84,7 +84,10 @@ public final class BridgeVerticle extends VerticleBase {
     int maxMessage = BridgeLimits.transportMessageBytes(config.bridge());
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
             .setMaxWebSocketFrameSize(maxMessage).setMaxWebSocketMessageSize(maxMessage)
-            .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false))
+            .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)
+            // HTTP/1.1 from the first byte: with h2c on, a connection is handed over only once it has sent something,
+            // and one that sends nothing would escape the guard's deadline
+            .setHttp2ClearTextEnabled(false))
         .connectionHandler(guard::opened)
         .requestHandler(router)
         .webSocketHandshakeHandler(this::handshake)
