@@ -3,10 +3,14 @@ package dev.switchboard.shared.config;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** {@code bridge.*}: the limits of the socket bridge and the origins it accepts (empty: any). */
+/**
+ * {@code bridge.*}: the limits of the socket bridge and the origins it accepts (empty: any).
+ * {@code handshakesPerSecond} bounds how many new sockets the node sets up a second (a token bucket holding one
+ * second's worth): the excess is refused with 503 before the WebSocket upgrade.
+ */
 public record BridgeConfig(int maxSockets, int maxSocketsPerUser, int maxRegistrationsPerSocket, int maxFrameBytes,
                            int inboundPerSecond, int inboundBurst, int outboundQueue, long idleTimeoutMs,
-                           List<String> allowedOrigins) {
+                           List<String> allowedOrigins, int handshakesPerSecond) {
 
   private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9_.\\[\\]:-]+");
 
@@ -20,6 +24,7 @@ public record BridgeConfig(int maxSockets, int maxSocketsPerUser, int maxRegistr
         config.positive("bridge.inboundBurst"),
         config.positive("bridge.outboundQueue"),
         config.integer("bridge.idleTimeoutMs", 1000, 24L * 3600 * 1000),
-        config.strings("bridge.allowedOrigins", ORIGIN, "an origin such as https://app.example.com"));
+        config.strings("bridge.allowedOrigins", ORIGIN, "an origin such as https://app.example.com"),
+        config.positive("bridge.handshakesPerSecond"));
   }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.bridge;
 
 import dev.switchboard.bridge.fanout.DeliveryStats;
 import dev.switchboard.bridge.socket.SocketRegistry;
+import dev.switchboard.bridge.transport.ConnectionGuard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The bridge's {@code switchboard_*} metrics: sockets, frames in by type, refusals by reason, closes by
+ * The bridge's {@code switchboard_*} metrics: sockets, HTTP connections, frames in by type, refusals by reason, closes by
  * reason, events delivered, and the delivery latency from an event's {@code ts} to its socket writes.
  */
 public final class BridgeMetrics implements DeliveryStats {
@@ -27,10 +28,12 @@ public final class BridgeMetrics implements DeliveryStats {
   private final Counter delivered;
   private final Timer delivery;
 
-  public BridgeMetrics(MeterRegistry registry, SocketRegistry sockets) {
+  public BridgeMetrics(MeterRegistry registry, SocketRegistry sockets, ConnectionGuard connections) {
     this.registry = registry;
     Gauge.builder("switchboard.bridge.sockets", sockets, SocketRegistry::size)
         .description("Sockets open on this node's bridge").register(registry);
+    Gauge.builder("switchboard.bridge.connections", connections, ConnectionGuard::size)
+        .description("HTTP connections open on this node's bridge, upgraded to sockets or not").register(registry);
     this.delivered = Counter.builder("switchboard.events.delivered")
         .description("Room events written to sockets (one per socket)").register(registry);
     this.delivery = Timer.builder("switchboard.delivery")

@@ -11,6 +11,7 @@ import dev.switchboard.bridge.socket.Refusal;
 import dev.switchboard.bridge.socket.SocketRegistry;
 import dev.switchboard.bridge.socket.SocketServices;
 import dev.switchboard.bridge.transport.Connection;
+import dev.switchboard.bridge.transport.ConnectionGuard;
 import dev.switchboard.bridge.transport.SockJsConnection;
 import dev.switchboard.bridge.transport.WebSocketConnection;
 import dev.switchboard.shared.Addresses;
@@ -55,6 +56,7 @@ public final class BridgeVerticle extends VerticleBase {
   private Authentication authentication;
   private SocketServices services;
   private HttpServer server;
+  private ConnectionGuard guard;
   private long sweeper;
 
   @Override
@@ -65,22 +67,28 @@ public final class BridgeVerticle extends VerticleBase {
     AccessPolicy access = new AccessPolicy(PermissionRules.inbound(config.permissions()),
         PermissionRules.outbound(config.permissions()));
     SocketRegistry registry = new SocketRegistry(config.bridge());
-    BridgeMetrics metrics = new BridgeMetrics(BridgeMetrics.registryOf(config.node().name()), registry);
+    guard = new ConnectionGuard(vertx, config.bridge().idleTimeoutMs(), config.bridge().handshakesPerSecond());
+    BridgeMetrics metrics = new BridgeMetrics(BridgeMetrics.registryOf(config.node().name()), registry, guard);
     services = new SocketServices(config.bridge(), access, new RoomFanouts(vertx, metrics, this::replay), registry,
         vertx.eventBus(), metrics, new ClusterPresence(Presence.of(vertx).announceIn(config.broadcaster().presenceEvents())));
 
     Router router = Router.router(vertx);
+    router.route().handler(guard::requestStarted);
     router.route().handler(this::checkOrigin);
     // WebSockets are taken by the server itself (see handshake); SockJS's other transports go to vertx-web
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, new SockJSHandlerOptions()
-        .setRegisterWriteHandler(false)).socketHandler(sock -> onConnection(new SockJsConnection(sock))));
+        .setRegisterWriteHandler(false)).socketHandler(sock -> onSockJsSession(new SockJsConnection(sock))));
     new RestApi(authentication, access, vertx.eventBus(), config.bridge().maxFrameBytes(), this::status).mount(router);
     Dashboard.mount(router);
 
     int maxMessage = BridgeLimits.transportMessageBytes(config.bridge());
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
             .setMaxWebSocketFrameSize(maxMessage).setMaxWebSocketMessageSize(maxMessage)
-            .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false))
+            .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)
+            // HTTP/1.1 from the first byte: with h2c on, a connection is handed over only once it has sent something,
+            // and one that sends nothing would escape the guard's deadline
+            .setHttp2ClearTextEnabled(false))
+        .connectionHandler(guard::opened)
         .requestHandler(router)
         .webSocketHandshakeHandler(this::handshake)
         .webSocketHandler(ws -> onConnection(RAW_WEBSOCKET.equals(ws.path())
@@ -101,18 +109,38 @@ public final class BridgeVerticle extends VerticleBase {
 
   /**
    * WebSocket upgrades: the raw endpoint and SockJS's WebSocket transport, nothing else (404); an {@code Origin}
-   * outside {@code bridge.allowedOrigins} gets 403. Taken here rather than by the router so that the bridge holds the
-   * socket itself and can write each event's frame bytes, built once, to every socket.
+   * outside {@code bridge.allowedOrigins} gets 403; past {@code bridge.handshakesPerSecond}, 503 — before the upgrade
+   * and the token check, so a flood of connections costs little. A refused upgrade's connection is closed. Taken here
+   * rather than by the router so that the bridge holds the socket itself and can write each event's frame bytes,
+   * built once, to every socket.
    */
   private void handshake(ServerWebSocketHandshake handshake) {
+    guard.handshakeStarted(handshake.remoteAddress());
     String path = handshake.path();
     if (!RAW_WEBSOCKET.equals(path) && !SOCKJS_WEBSOCKET.matcher(path).matches()) {
-      handshake.reject(404);
+      reject(handshake, 404);
     } else if (!originAllowed(handshake.headers().get("Origin"))) {
       services.metrics().refused("origin");
-      handshake.reject(403);
+      reject(handshake, 403);
+    } else if (!guard.admitHandshake()) {
+      services.metrics().refused("busy");
+      reject(handshake, 503);
     } else {
       handshake.accept();
+    }
+  }
+
+  private void reject(ServerWebSocketHandshake handshake, int status) {
+    handshake.reject(status).onComplete(written -> guard.close(handshake.remoteAddress()));
+  }
+
+  /** A session on one of SockJS's other transports: under {@code bridge.handshakesPerSecond} like a WebSocket. */
+  private void onSockJsSession(Connection connection) {
+    if (guard.admitHandshake()) {
+      onConnection(connection);
+    } else {
+      services.metrics().refused("busy");
+      connection.close(CloseReason.BUSY.code, CloseReason.BUSY.reason);
     }
   }
 

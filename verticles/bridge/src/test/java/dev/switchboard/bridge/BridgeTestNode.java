@@ -14,7 +14,13 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,10 +40,13 @@ final class BridgeTestNode implements AutoCloseable {
   final SwitchboardConfig config;
   final String name;
 
-  private BridgeTestNode(Vertx vertx, SwitchboardConfig config) {
+  private final MeterRegistry registry;
+
+  private BridgeTestNode(Vertx vertx, SwitchboardConfig config, MeterRegistry registry) {
     this.vertx = vertx;
     this.config = config;
     this.name = config.node().name();
+    this.registry = registry;
   }
 
   /** A node with the bridge role; {@code overrides} on top of the defaults. */
@@ -57,15 +66,40 @@ final class BridgeTestNode implements AutoCloseable {
         .put("auth", new JsonObject().put("jwt", new JsonObject().put("secret", SECRET)));
     JsonObject json = ConfigSchema.merge(ConfigSchema.merge(ConfigSchema.defaults(), base), overrides);
     SwitchboardConfig config = SwitchboardConfig.fromJson(json);
-    VertxOptions options = new VertxOptions();
+    // metrics as the node has them: a registry named switchboard-<node>, where the bridge puts its own
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+        .setRegistryName("switchboard-" + config.node().name()).addLabels(Label.LOCAL));
     options.getEventBusOptions().setHost("127.0.0.1").setClusterPublicHost("127.0.0.1");
-    Vertx vertx = Vertx.builder().with(options)
+    Vertx vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry))
         .withClusterManager(new HazelcastClusterManager(HazelcastSetup.hazelcastConfig(config.cluster())))
         .buildClustered().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     RoomRouting.install(vertx, config.node().name()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     vertx.deployVerticle(new BridgeVerticle(), new DeploymentOptions().setConfig(json))
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    return new BridgeTestNode(vertx, config);
+    return new BridgeTestNode(vertx, config, registry);
+  }
+
+  /** The bridge's HTTP connections, upgraded or not ({@code switchboard_bridge_connections}). */
+  int connections() {
+    return (int) registry.get("switchboard.bridge.connections").gauge().value();
+  }
+
+  /** The bridge's sockets ({@code switchboard_bridge_sockets}). */
+  int sockets() {
+    return (int) registry.get("switchboard.bridge.sockets").gauge().value();
+  }
+
+  /** Sockets the bridge closed for this reason ({@code switchboard_bridge_closed}), e.g. slow_consumer. */
+  long closedFor(String reason) {
+    Counter counter = registry.find("switchboard.bridge.closed").tag("reason", reason).counter();
+    return counter == null ? 0 : (long) counter.count();
+  }
+
+  /** Frames and upgrades refused for this reason ({@code switchboard_bridge_refused}), e.g. busy. */
+  long refusedFor(String reason) {
+    Counter counter = registry.find("switchboard.bridge.refused").tag("reason", reason).counter();
+    return counter == null ? 0 : (long) counter.count();
   }
 
   int httpPort() {

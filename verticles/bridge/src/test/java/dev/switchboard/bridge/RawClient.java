@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** A raw WebSocket on {@code /eventbus/websocket}: one bridge frame per text message, as the bridge tests speak it. */
 final class RawClient implements AutoCloseable {
@@ -15,6 +16,7 @@ final class RawClient implements AutoCloseable {
   private final WebSocketClient client;
   private final WebSocket ws;
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  private volatile Consumer<JsonObject> tap;
   final CompletableFuture<Short> closed = new CompletableFuture<>();
   volatile String closeReason;
 
@@ -22,11 +24,24 @@ final class RawClient implements AutoCloseable {
   RawClient(WebSocketClient client, WebSocket ws) {
     this.client = client;
     this.ws = ws;
-    ws.textMessageHandler(text -> frames.add(new JsonObject(text)));
+    ws.textMessageHandler(text -> {
+      Consumer<JsonObject> handler = tap;
+      if (handler != null) {
+        handler.accept(new JsonObject(text));
+      } else {
+        frames.add(new JsonObject(text));
+      }
+    });
     ws.closeHandler(v -> {
       closeReason = ws.closeReason();
       closed.complete(ws.closeStatusCode());
     });
+  }
+
+  /** From now on frames go to {@code handler} as they arrive (on the client's event loop), not to the queue. */
+  RawClient stream(Consumer<JsonObject> handler) {
+    tap = handler;
+    return this;
   }
 
   RawClient send(JsonObject frame) {

@@ -9,6 +9,7 @@ public enum CloseReason {
   BAD_FRAMES(4400, "too many invalid frames"),
   SLOW_CONSUMER(4408, "outbound queue full: client too slow"),
   IDLE(4000, "idle timeout"),
+  BUSY(4503, "too many connections being set up: retry"),
   SHUTDOWN(1001, "server shutting down");
 
   public final int code;

@@ -7,6 +7,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.vertx.core.http.impl.WebSocketImplBase;
 import io.vertx.core.json.DecodeException;
@@ -33,8 +34,11 @@ import java.nio.charset.StandardCharsets;
 public final class WebSocketConnection implements Connection {
 
   private static final long HEARTBEAT_MS = 25_000;
+  /** The name of Vert.x's handler in an upgraded channel's pipeline (vertx-core 5.0.10, ServerWebSocketHandshaker). */
+  private static final String VERTX_HANDLER = "handler";
 
   private final ServerWebSocket ws;
+  private final ChannelHandlerContext vertxHandler;
   private final Channel channel;
   private final ChannelHandlerContext out;
   private final boolean sockJs;
@@ -45,13 +49,18 @@ public final class WebSocketConnection implements Connection {
 
   private WebSocketConnection(ServerWebSocket ws, boolean sockJs) {
     this.ws = ws;
-    this.channel = ((WebSocketImplBase<?>) ws).channelHandlerContext().channel();
+    this.vertxHandler = ((WebSocketImplBase<?>) ws).channelHandlerContext();
+    this.channel = vertxHandler.channel();
     this.out = channel.pipeline().context(WebSocketFrameEncoder.class);
     if (out == null) {
       throw new IllegalStateException("no WebSocket frame encoder in the pipeline of " + channel);
     }
     this.sockJs = sockJs;
     this.credentials = Credentials.of(ws.headers(), ws.query());
+    // RFC 6455 8.1: a text message that is not UTF-8 fails the connection (close 1007); Vert.x does not check
+    if (channel.pipeline().get(VERTX_HANDLER) != null) {
+      channel.pipeline().addBefore(VERTX_HANDLER, "sb-utf8-validator", new Utf8FrameValidator(true));
+    }
     ws.textMessageHandler(this::onText);
     ws.binaryMessageHandler(data -> onText(data.toString()));
   }
@@ -138,6 +147,7 @@ public final class WebSocketConnection implements Connection {
       closed = true;
       ws.close((short) code, reason);
     }
+    ClosingWatch.start(vertxHandler);
   }
 
   @Override
