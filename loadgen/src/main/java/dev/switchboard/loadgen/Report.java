@@ -25,8 +25,8 @@ final class Report {
     }
     JsonObject g = r.getJsonObject("generator");
     JsonObject d = g.getJsonObject("loopDelayMs");
-    lines.add("  generator CPU " + f(g.getValue("cpuPct")) + "% (" + g.getValue("cpus") + " CPU, "
-        + r.getValue("eventLoops") + " event loops)  loop delay ms p50 " + f(d.getValue("p50")) + " p99 "
+    lines.add("  generator CPU " + f(g.getValue("cpuPct")) + "% (CPUs " + g.getValue("cpus") + ", event loops "
+        + r.getValue("eventLoops") + ")  loop delay ms p50 " + f(d.getValue("p50")) + " p99 "
         + f(d.getValue("p99")) + " max " + f(d.getValue("max"))
         + (g.getBoolean("bound") ? "  GENERATOR-BOUND: " + reasons(g) : ""));
     JsonObject st = g.getJsonObject("hostStalls");

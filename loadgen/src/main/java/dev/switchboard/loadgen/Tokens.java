@@ -21,12 +21,22 @@ final class Tokens {
   static final String AUTHORITY = "bench";
   private static final String HEADER = base64Url("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
 
-  private final byte[] secret;
   private final long ttlSeconds;
+  /** One MAC per thread: tokens are signed on any event loop, a {@link Mac} is not thread-safe. */
+  private final ThreadLocal<Mac> macs;
 
   Tokens(String secret, long ttlSeconds) {
-    this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    SecretKeySpec key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     this.ttlSeconds = ttlSeconds;
+    this.macs = ThreadLocal.withInitial(() -> {
+      try {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(key);
+        return mac;
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
+      }
+    });
   }
 
   /** A token for user {@code sub} with the bench authority and the given project ids, valid from now for the TTL. */
@@ -44,13 +54,7 @@ final class Tokens {
   }
 
   private byte[] hmac(byte[] data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      return mac.doFinal(data);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
-    }
+    return macs.get().doFinal(data);
   }
 
   private static String base64Url(byte[] bytes) {
