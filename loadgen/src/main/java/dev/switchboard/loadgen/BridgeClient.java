@@ -178,7 +178,7 @@ final class BridgeClient {
     switch (frame.type()) {
       case REC, RECOVERY -> listener.onRec(this, frame);
       case ERR -> {
-        stats.error(frame.failureType());
+        stats.error(frame.failureType(), frame.message());
         listener.onErr(this, frame);
       }
       default -> { }

@@ -48,6 +48,11 @@ record BridgeFrame(Type type, String address, long seq, long t, String probe, lo
     return word;
   }
 
+  /** The message of an err frame, or null. */
+  String message() {
+    return json().getValue("message") instanceof String s ? s : null;
+  }
+
   /** The whole frame as JSON: for the rare frames whose other fields matter. */
   JsonObject json() {
     return new JsonObject(text);

@@ -24,7 +24,7 @@ final class DeliveryLedger {
   private final LongAdder delivered = new LongAdder();
   private final LongAdder duplicates = new LongAdder();
   private final LongAdder misrouted = new LongAdder();
-  private long expected;
+  private volatile long expected;
 
   DeliveryLedger(long first, long total, int stride) {
     this.first = first;

@@ -84,7 +84,8 @@ public final class Main {
         .put("url", o.url().toString()).put("publishUrl", o.publishUrl().toString()).put("size", o.size())
         .put("n", o.n()).put("warmup", o.warmup()).put("duration", o.duration()).put("eventLoops", o.eventLoops());
     figures.forEach(e -> result.put(e.getKey(), e.getValue()));
-    return result.put("errors", run.stats.errors()).put("closedAfterSetup", run.stats.closedAfterSetup())
+    return result.put("errors", run.stats.errors()).put("errorSamples", run.stats.errorSamples())
+        .put("closedAfterSetup", run.stats.closedAfterSetup())
         .put("closeReasons", run.stats.closeReasons()).put("at", Instant.now().toString());
   }
 

@@ -34,7 +34,8 @@ final class Report {
         + st.getValue("over10ms") + " over 10 ms, " + st.getValue("over50ms") + " over 50 ms, max "
         + f(st.getValue("maxMs")) + " ms" + (g.getBoolean("noisy") ? "  NOISY HOST" : ""));
     if (!r.getJsonObject("errors").isEmpty()) {
-      lines.add("  err frames " + r.getJsonObject("errors").encode());
+      lines.add("  err frames " + r.getJsonObject("errors").encode() + ", first message of each: "
+          + r.getJsonObject("errorSamples").encode());
     }
     if (r.getLong("closedAfterSetup", 0L) > 0) {
       lines.add("  sockets closed during the run " + r.getValue("closedAfterSetup") + " "
@@ -72,7 +73,8 @@ final class Report {
 
   private static void idle(JsonObject r, List<String> lines) {
     lines.add("  clients " + r.getValue("clients") + "  subscribed " + r.getValue("subscribed") + "  failed "
-        + r.getValue("failed") + "  closed while idle " + r.getValue("closedWhileIdle") + "  alive at end "
+        + r.getValue("failed") + " " + r.getJsonObject("failureReasons").encode() + "  closed while idle "
+        + r.getValue("closedWhileIdle") + "  alive at end "
         + r.getValue("aliveAtEnd"));
     JsonObject s = r.getJsonObject("server");
     lines.add("  server RSS KiB base " + f(s.getValue("rssBaseKiB")) + "  established " + f(s.getValue("rssEstablishedKiB"))

@@ -11,12 +11,17 @@ import java.util.concurrent.atomic.LongAdder;
 final class RunStats {
 
   private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+  private final Map<String, String> errorSamples = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> closeReasons = new ConcurrentHashMap<>();
   private final LongAdder closedAfterSetup = new LongAdder();
   private volatile boolean setupDone;
 
-  void error(String failureType) {
+  /** An err frame: counted by failure type; the first message of each type is kept as a sample. */
+  void error(String failureType, String message) {
     errors.computeIfAbsent(failureType, k -> new LongAdder()).increment();
+    if (message != null) {
+      errorSamples.putIfAbsent(failureType, message);
+    }
   }
 
   /** A socket the server closed (or that broke); counted once setup is done, like the Node harness does. */
@@ -37,6 +42,13 @@ final class RunStats {
 
   JsonObject errors() {
     return counts(errors);
+  }
+
+  /** The first message of each failure type: {@code {"UNAVAILABLE": "…"}}. */
+  JsonObject errorSamples() {
+    JsonObject json = new JsonObject();
+    new TreeMap<>(errorSamples).forEach(json::put);
+    return json;
   }
 
   JsonObject closeReasons() {
