@@ -87,7 +87,8 @@ final class IdleScenario implements Scenario {
     JsonObject server = new JsonObject().put("pid", o.serverPid()).put("rssBaseKiB", rssBaseKiB)
         .put("rssEstablishedKiB", rssEstablishedKiB).put("rssEndKiB", rssEndKiB)
         .put("rssMaxKiB", rssMaxKiB.get() < 0 ? null : rssMaxKiB.get()).put("rssPerClientKiB", perClient)
-        .put("cpuPct", measured.serverCpuPct()).put("cpuUsPerClientSec", cpuPerClientSec);
+        .put("cpuPct", measured.serverCpuPct())
+        .put("systemCpuPct", measured.serverSystemPct()).put("cpuUsPerClientSec", cpuPerClientSec);
     return new JsonObject()
         .put("scenario", "idle")
         .put("clients", o.n())

@@ -28,13 +28,13 @@ final class Meter {
     this.stalls = stalls;
   }
 
-  /** CPU µs of the server, the member and this process at one moment (-1: not measured). */
-  record Snapshot(long atUs, long serverCpuUs, long memberCpuUs, long selfCpuUs) {
+  /** CPU of the server, the member and this process at one moment. */
+  record Snapshot(long atUs, ProcStat.Cpu server, ProcStat.Cpu member, ProcStat.Cpu self) {
   }
 
   /** What a window measured; server and member CPU are -1 when not measured. */
-  record Measured(long elapsedUs, long serverCpuUs, long memberCpuUs, long selfCpuUs, JsonObject loopDelayMs,
-                  JsonObject hostStalls) {
+  record Measured(long elapsedUs, long serverCpuUs, long serverSystemUs, long memberCpuUs, long selfCpuUs,
+                  JsonObject loopDelayMs, JsonObject hostStalls) {
 
     double seconds() {
       return elapsedUs / 1e6;
@@ -42,6 +42,11 @@ final class Meter {
 
     Double serverCpuPct() {
       return serverCpuUs < 0 ? null : round(100.0 * serverCpuUs / elapsedUs, 1);
+    }
+
+    /** The part of the server's CPU spent in the kernel (system time), in % of the window. */
+    Double serverSystemPct() {
+      return serverSystemUs < 0 ? null : round(100.0 * serverSystemUs / elapsedUs, 1);
     }
 
     Double memberCpuPct() {
@@ -59,7 +64,8 @@ final class Meter {
   }
 
   Future<Snapshot> snapshot() {
-    return vertx.executeBlocking(() -> new Snapshot(Clock.nowUs(), cpu(serverPid), cpu(memberPid), proc.cpuMicros(ProcStat.self())), false);
+    return vertx.executeBlocking(() -> new Snapshot(Clock.nowUs(), cpu(serverPid), cpu(memberPid),
+        proc.cpu(ProcStat.self())), false);
   }
 
   /** Starts a window. */
@@ -74,8 +80,10 @@ final class Meter {
   Future<Measured> stop(Snapshot start) {
     JsonObject delay = loopLag.summaryMs();
     JsonObject hostStalls = stalls.read();
-    return snapshot().map(end -> new Measured(end.atUs() - start.atUs(), diff(start.serverCpuUs(), end.serverCpuUs()),
-        diff(start.memberCpuUs(), end.memberCpuUs()), diff(start.selfCpuUs(), end.selfCpuUs()), delay, hostStalls));
+    return snapshot().map(end -> new Measured(end.atUs() - start.atUs(),
+        diff(start.server().totalUs(), end.server().totalUs()), diff(start.server().systemUs(), end.server().systemUs()),
+        diff(start.member().totalUs(), end.member().totalUs()), diff(start.self().totalUs(), end.self().totalUs()),
+        delay, hostStalls));
   }
 
   /** The server's RSS in KiB now (null when not measured); a {@code /proc} read, off the event loops. */
@@ -110,8 +118,8 @@ final class Meter {
         .put("bound", !reasons.isEmpty()).put("reasons", reasons).put("hostStalls", st).put("noisy", noisy);
   }
 
-  private long cpu(Long pid) {
-    return pid == null ? -1 : proc.cpuMicros(pid);
+  private ProcStat.Cpu cpu(Long pid) {
+    return pid == null ? ProcStat.Cpu.NONE : proc.cpu(pid);
   }
 
   private static long diff(long start, long end) {

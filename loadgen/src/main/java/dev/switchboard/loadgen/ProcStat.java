@@ -43,21 +43,28 @@ final class ProcStat {
     return ProcessHandle.current().pid();
   }
 
-  /** utime + stime of the whole process (all threads) in µs, or -1 when it is gone. */
-  long cpuMicros(long pid) {
+  /** CPU time of a whole process (all threads) in µs: user (utime) and system (stime). */
+  record Cpu(long userUs, long systemUs) {
+    static final Cpu NONE = new Cpu(-1, -1);
+
+    long totalUs() {
+      return userUs < 0 ? -1 : userUs + systemUs;
+    }
+  }
+
+  /** The process's CPU time, or {@link Cpu#NONE} when it is gone. */
+  Cpu cpu(long pid) {
     try {
-      return cpuMicros(Files.readString(Path.of("/proc", String.valueOf(pid), "stat"), StandardCharsets.US_ASCII),
-          clockTicks);
+      return cpu(Files.readString(Path.of("/proc", String.valueOf(pid), "stat"), StandardCharsets.US_ASCII), clockTicks);
     } catch (IOException | RuntimeException e) {
-      return -1;
+      return Cpu.NONE;
     }
   }
 
   /** From the text of {@code /proc/<pid>/stat}: fields 14 and 15, counted after the command's closing parenthesis. */
-  static long cpuMicros(String stat, long clockTicks) {
+  static Cpu cpu(String stat, long clockTicks) {
     String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    long ticks = Long.parseLong(rest[11]) + Long.parseLong(rest[12]);
-    return ticks * 1_000_000 / clockTicks;
+    return new Cpu(Long.parseLong(rest[11]) * 1_000_000 / clockTicks, Long.parseLong(rest[12]) * 1_000_000 / clockTicks);
   }
 
   /** VmRSS in KiB, or -1 when the process is gone. */

@@ -227,6 +227,7 @@ final class ReplayScenario implements Scenario {
     JsonObject reasons = new JsonObject();
     new TreeMap<>(failures).forEach((k, v) -> reasons.put(k, v.sum()));
     JsonObject server = new JsonObject().put("pid", o.serverPid()).put("cpuPct", measured.serverCpuPct())
+        .put("systemCpuPct", measured.serverSystemPct())
         .put("cpuUsPerReplay", measured.serverCpuUsPer(ok));
     return new JsonObject()
         .put("scenario", "replay")

@@ -54,7 +54,8 @@ final class Report {
     JsonObject lag = r.getJsonObject("publisherLagMs");
     lines.add("  publisher lag ms p99 " + f(lag.getValue("p99")) + " max " + f(lag.getValue("max")));
     JsonObject s = r.getJsonObject("server");
-    lines.add("  server  CPU " + f(s.getValue("cpuPct")) + "%  " + f(s.getValue("cpuUsPerDelivery"))
+    lines.add("  server  CPU " + f(s.getValue("cpuPct")) + "% (system " + f(s.getValue("systemCpuPct")) + "%)  "
+        + f(s.getValue("cpuUsPerDelivery"))
         + " CPU-µs/delivery  RSS " + f(s.getValue("rssKiB")) + " KiB"
         + (s.containsKey("memberPid") ? "  member CPU " + f(s.getValue("memberCpuPct")) + "%  "
         + f(s.getValue("memberCpuUsPerDelivery")) + " CPU-µs/delivery" : ""));

@@ -96,6 +96,7 @@ final class StormScenario implements Scenario {
     }
     double spanS = ok == 0 ? 0 : (lastDoneUs - arrivals.get(0).startUs) / 1e6;
     JsonObject server = new JsonObject().put("pid", o.serverPid()).put("cpuPct", measured.serverCpuPct())
+        .put("systemCpuPct", measured.serverSystemPct())
         .put("cpuUsPerClient", measured.serverCpuUsPer(ok)).put("rssBeforeKiB", rssBeforeKiB)
         .put("rssAfterKiB", rssAfterKiB);
     if (o.memberPid() != null) {

@@ -197,6 +197,7 @@ final class StreamScenario implements Scenario {
     long lost = ledger.lost();
     long inWindowCount = windowDeliveries.sum();
     JsonObject server = new JsonObject().put("pid", o.serverPid()).put("cpuPct", measured.serverCpuPct())
+        .put("systemCpuPct", measured.serverSystemPct())
         .put("cpuUsPerDelivery", measured.serverCpuUsPer(inWindowCount)).put("rssBaseKiB", rssBaseKiB)
         .put("rssKiB", rssEndKiB);
     if (o.memberPid() != null) {

@@ -100,6 +100,6 @@ class FramesTest {
   @DisplayName("utime and stime are read after the command's closing parenthesis, even when it holds spaces and parentheses")
   void procStat() {
     String stat = "4242 (java (my app)) S 1 4242 4242 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 30 0 1000 0 0";
-    assertThat(ProcStat.cpuMicros(stat, 100)).isEqualTo(3_000_000);
+    assertThat(ProcStat.cpu(stat, 100)).isEqualTo(new ProcStat.Cpu(2_500_000, 500_000));
   }
 }
