@@ -300,8 +300,10 @@ class BridgeProtocolIT {
       slow.resume();
       assertThat(slow.awaitClose()).isEqualTo((short) 4408);
       assertThat(slow.closeReason).isEqualTo("outbound queue full: client too slow");
-      // the node stopped writing to it long before the 2000 events (120 MB): what it had queued, then the close
-      assertThat(slow.received()).isLessThan(sent / 2);
+      // the node stopped writing to it long before the 2000 events (120 MB): after what the loopback socket's kernel
+      // buffers took (up to ~10 MB, about 170 of these frames) and bridge.outboundQueue more, then the close
+      assertThat(sent).isLessThan(400);
+      assertThat(slow.received()).isLessThanOrEqualTo(sent);
       slow.close();
     }
   }
