@@ -63,27 +63,42 @@ final class Meter {
     }
   }
 
-  Future<Snapshot> snapshot() {
-    return vertx.executeBlocking(() -> new Snapshot(Clock.nowUs(), cpu(serverPid), cpu(memberPid),
-        proc.cpu(ProcStat.self())), false);
+  /** Runs {@code at} and reads the CPU times right after it, on a worker thread, so both happen at one instant. */
+  private Future<Snapshot> snapshot(Runnable at) {
+    return vertx.executeBlocking(() -> {
+      at.run();
+      return new Snapshot(Clock.nowUs(), cpu(serverPid), cpu(memberPid), proc.cpu(ProcStat.self()));
+    }, false);
   }
 
-  /** Starts a window. */
   Future<Snapshot> start() {
-    return snapshot().onSuccess(s -> {
+    return start(() -> { });
+  }
+
+  Future<Measured> stop(Snapshot start) {
+    return stop(start, () -> { });
+  }
+
+  /** Starts a window; {@code opening} runs at its first instant (e.g. to start counting deliveries). */
+  Future<Snapshot> start(Runnable opening) {
+    return snapshot(() -> {
+      opening.run();
       loopLag.reset();
       stalls.mark();
     });
   }
 
-  /** Ends the window opened by {@code start}. */
-  Future<Measured> stop(Snapshot start) {
-    JsonObject delay = loopLag.summaryMs();
-    JsonObject hostStalls = stalls.read();
-    return snapshot().map(end -> new Measured(end.atUs() - start.atUs(),
+  /** Ends the window opened by {@code start}; {@code closing} runs at its last instant. */
+  Future<Measured> stop(Snapshot start, Runnable closing) {
+    JsonObject[] marks = new JsonObject[2];
+    return snapshot(() -> {
+      closing.run();
+      marks[0] = loopLag.summaryMs();
+      marks[1] = stalls.read();
+    }).map(end -> new Measured(end.atUs() - start.atUs(),
         diff(start.server().totalUs(), end.server().totalUs()), diff(start.server().systemUs(), end.server().systemUs()),
         diff(start.member().totalUs(), end.member().totalUs()), diff(start.self().totalUs(), end.self().totalUs()),
-        delay, hostStalls));
+        marks[0], marks[1]));
   }
 
   /** The server's RSS in KiB now (null when not measured); a {@code /proc} read, off the event loops. */

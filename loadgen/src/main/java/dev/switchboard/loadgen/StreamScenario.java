@@ -96,7 +96,10 @@ final class StreamScenario implements Scenario {
         .map(v -> result());
   }
 
-  /** The publisher probes the shared room every 100 ms until every subscriber has seen a probe; completes with how many never did. */
+  /**
+   * The publisher probes the shared room every 100 ms until every subscriber has seen a probe; completes with how many
+   * never did.
+   */
   private Future<Integer> probeShared() {
     String id = "shared:" + run.runId;
     AtomicInteger missing = new AtomicInteger(subscribers.size());
@@ -162,14 +165,9 @@ final class StreamScenario implements Scenario {
       }
     });
     Future<Void> window = run.delay((windowStartUs - Clock.nowUs()) / 1000)
-        .compose(v -> run.meter.start())
-        .compose(start -> {
-          inWindow = true;
-          return run.delay((windowEndUs - Clock.nowUs()) / 1000).compose(v -> {
-            inWindow = false;
-            return run.meter.stop(start);
-          });
-        })
+        .compose(v -> run.meter.start(() -> inWindow = true))
+        .compose(start -> run.delay((windowEndUs - Clock.nowUs()) / 1000)
+            .compose(v -> run.meter.stop(start, () -> inWindow = false)))
         .compose(m -> {
           measured = m;
           return run.meter.serverRssKiB();
