@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * their delivery latency (p99 under twice the p99 measured without the slow client).
  */
 @Tag("faults")
+@Tag("long")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SlowConsumerIT {
 
