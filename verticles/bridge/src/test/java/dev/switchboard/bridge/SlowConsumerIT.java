@@ -1,6 +1,5 @@
 package dev.switchboard.bridge;
 
-import dev.switchboard.shared.rooms.RoomRouting;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
@@ -60,7 +59,7 @@ class SlowConsumerIT {
       reader.register("room.global");
       readers.add(reader);
     }
-    awaitListed("global");
+    node.awaitListed("global");
     try (RoomStream stream = new RoomStream(node, "global", EVENTS_PER_SECOND, EVENT_BYTES)) {
       stream.runFor(2000); // warm-up
       latencies.set(new Latencies());
@@ -96,15 +95,6 @@ class SlowConsumerIT {
       assertThat(heapAfter - heapBefore).as("heap growth after GC").isLessThan(10L * 1024 * 1024);
       assertThat(with).as("readers' p99 with the stuck client, against %s ms without", base).isLessThan(2 * base);
       stuck.close();
-    }
-  }
-
-  private void awaitListed(String room) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!RoomRouting.of(node.vertx).directory().nodesOf(room).toCompletionStage().toCompletableFuture().get()
-        .contains(node.name)) {
-      assertThat(System.nanoTime()).as("room %s listed in time", room).isLessThan(deadline);
-      Thread.sleep(20);
     }
   }
 }
