@@ -1,6 +1,7 @@
 package dev.switchboard.bridge;
 
 import dev.switchboard.bridge.auth.TokenVerifier;
+import dev.switchboard.bridge.fanout.ReplayQueue;
 import dev.switchboard.bridge.fanout.RoomFanouts;
 import dev.switchboard.bridge.rest.RestApi;
 import dev.switchboard.bridge.socket.BridgeLimits;
@@ -48,6 +49,8 @@ public final class BridgeVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeVerticle.class);
   private static final long SWEEP_MS = 1000;
   private static final int STATUS_ROOMS = 100;
+  /** History reads (resumes, gap fills) one bridge has under way at once; more wait their turn. */
+  private static final int REPLAYS_IN_FLIGHT = 16;
   private static final String RAW_WEBSOCKET = "/eventbus/websocket";
   private static final Pattern SOCKJS_WEBSOCKET = Pattern.compile("/eventbus/[^/.]+/[^/.]+/websocket");
   private static final DeliveryOptions REPLAY_OPTIONS = new DeliveryOptions().setSendTimeout(10_000);
@@ -69,7 +72,7 @@ public final class BridgeVerticle extends VerticleBase {
     SocketRegistry registry = new SocketRegistry(config.bridge());
     guard = new ConnectionGuard(vertx, config.bridge().idleTimeoutMs(), config.bridge().handshakesPerSecond());
     BridgeMetrics metrics = new BridgeMetrics(BridgeMetrics.registryOf(config.node().name()), registry, guard);
-    services = new SocketServices(config.bridge(), access, new RoomFanouts(vertx, metrics, this::replay), registry,
+    services = new SocketServices(config.bridge(), access, new RoomFanouts(vertx, metrics, new ReplayQueue(this::replay, REPLAYS_IN_FLIGHT)), registry,
         vertx.eventBus(), metrics, new ClusterPresence(Presence.of(vertx).announceIn(config.broadcaster().presenceEvents())));
 
     Router router = Router.router(vertx);

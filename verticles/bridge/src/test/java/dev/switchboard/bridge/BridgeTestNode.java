@@ -127,6 +127,18 @@ final class BridgeTestNode implements AutoCloseable {
     return client.connect(options).map(ws -> new RawClient(client, ws)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
+  /** Waits until the room directory lists this node for {@code room} (its first socket's subscription is in). */
+  void awaitListed(String room) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!RoomRouting.of(vertx).directory().nodesOf(room).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)
+        .contains(name)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("room " + room + " never listed " + name);
+      }
+      Thread.sleep(20);
+    }
+  }
+
   /** Delivers an event into a room through room routing, as the broadcaster does. */
   void deliver(String room, long offset, String type, JsonObject data) throws Exception {
     JsonObject envelope = new JsonObject().put("id", UUID.randomUUID().toString()).put("room", room).put("type", type)

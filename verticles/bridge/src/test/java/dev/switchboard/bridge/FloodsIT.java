@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue #9, item 7: connection floods. Slow and half-open connections are closed by the idle timeout, whatever they
  * trickle; a burst of new connections past {@code bridge.handshakesPerSecond} is refused with 503 before any upgrade,
- * while a legitimate client still connects and subscribes within 500 ms.
+ * while a legitimate client still connects and subscribes within 500 ms. The flood runs in this JVM, on the same
+ * cores as the node: {@code connectionFlood} (fault suite, {@code -Dsb.faults.floodRate}, default 2000) is the
+ * issue's figure, {@code connectionBurst} the CI variant, at a rate a shared two-core machine takes.
  */
 @Tag("faults")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)

@@ -198,7 +198,7 @@ class HostileFramesIT {
     String token = node.token("utf8", List.of(), List.of("1"));
     RawClient watcher = node.connect(token);
     watcher.register("room.project:1");
-    awaitListed("project:1");
+    node.awaitListed("project:1");
     NetClient net = node.vertx.createNetClient();
     long slowestNanos = 0;
     int attempts = 0;
@@ -258,14 +258,6 @@ class HostileFramesIT {
     assertThat(after - before).isLessThan(10L * 1024 * 1024);
   }
 
-  private static void awaitListed(String room) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!RoomRouting.of(node.vertx).directory().nodesOf(room).toCompletionStage().toCompletableFuture().get()
-        .contains(node.name)) {
-      assertThat(System.nanoTime()).as("room %s listed in time", room).isLessThan(deadline);
-      Thread.sleep(20);
-    }
-  }
 
   /** A quarter of them room addresses, to reach the room-name and rule checks; the rest anything. */
   private static String randomAddress(Random random) {

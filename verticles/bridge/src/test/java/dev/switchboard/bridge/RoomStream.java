@@ -9,7 +9,7 @@ import java.util.function.BooleanSupplier;
  * A steady stream of events into one room of a test node, delivered through room routing from the calling thread at
  * a fixed rate; each event's data carries {@code sentNanos} (this JVM's {@link System#nanoTime()}) for latency.
  */
-final class RoomStream implements AutoCloseable {
+final class RoomStream {
 
   private final BridgeTestNode node;
   private final String room;
@@ -48,15 +48,5 @@ final class RoomStream implements AutoCloseable {
       node.deliver(room, ++offset, "stream", new JsonObject().put("sentNanos", System.nanoTime()).put("pad", pad));
     }
     return System.nanoTime();
-  }
-
-  /** Events delivered so far (the room's newest offset). */
-  long delivered() {
-    return offset;
-  }
-
-  @Override
-  public void close() {
-    // nothing held: the stream runs only inside runFor and runUntil
   }
 }

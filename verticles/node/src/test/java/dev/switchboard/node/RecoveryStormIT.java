@@ -1,6 +1,7 @@
 package dev.switchboard.node;
 
 import dev.switchboard.bridge.auth.TokenIssuer;
+import dev.switchboard.shared.rooms.RoomRouting;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
@@ -100,8 +101,20 @@ class RecoveryStormIT {
     subscribers.forEach(StormSubscriber::stopKicking);
 
     long caughtUp = System.nanoTime();
-    TestClusters.await("every subscriber at its room's newest offset", Duration.ofSeconds(60), () -> subscribers.stream()
-        .allMatch(s -> s.lastOffset() == publisher.newest(rooms.get(subscribers.indexOf(s) % ROOMS))));
+    try {
+      TestClusters.await("every subscriber at its room's newest offset", Duration.ofSeconds(60), () -> subscribers.stream()
+          .allMatch(s -> s.lastOffset() == publisher.newest(rooms.get(subscribers.indexOf(s) % ROOMS))));
+    } catch (AssertionError e) {
+      for (int i = 0; i < SUBSCRIBERS; i++) {
+        String room = rooms.get(i % ROOMS);
+        if (subscribers.get(i).lastOffset() != publisher.newest(room)) {
+          LOG.error("behind: {} of {}, newest {}, room listed on {}", subscribers.get(i).describe(), room,
+              publisher.newest(room), RoomRouting.of(node.vertx()).directory().nodesOf(room)
+                  .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
+        }
+      }
+      throw e;
+    }
     long catchUpMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - caughtUp);
     subscribers.forEach(StormSubscriber::close);
 

@@ -15,9 +15,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes into a set of rooms through {@code sb.broadcast.publish} at a steady rate, round robin, from one context
- * of a node's Vert.x; remembers the highest offset acknowledged in each room and counts failed publishes.
+ * of a node's Vert.x; remembers the highest offset acknowledged in each room and counts failed publishes. At most
+ * {@link #MAX_IN_FLIGHT} publishes wait for their answer, as a well-behaved publisher would: a node that falls behind
+ * slows the stream down (the achieved rate is {@link #published()} over the run) rather than queueing without end.
  */
 final class RoomPublisher {
+
+  static final int MAX_IN_FLIGHT = 200;
 
   private final Vertx vertx;
   private final List<String> rooms;
@@ -43,7 +47,7 @@ final class RoomPublisher {
       long[] sent = {0};
       vertx.setPeriodic(10, timer -> {
         long due = Math.min(total, (System.nanoTime() - start) * perSecond / TimeUnit.SECONDS.toNanos(1));
-        while (sent[0] < due) {
+        while (sent[0] < due && inFlight.get() < MAX_IN_FLIGHT) {
           publish(rooms.get((int) (sent[0]++ % rooms.size())));
         }
         if (sent[0] == total && inFlight.get() == 0) {

@@ -34,6 +34,7 @@ final class StormSubscriber {
   private volatile long lastOffset;
   private String epoch;
   private volatile long received;
+  private volatile long lastFrameMillis;
   private volatile long gaps;
   private volatile long duplicates;
   private volatile int reconnects;
@@ -88,6 +89,13 @@ final class StormSubscriber {
     return problems;
   }
 
+  /** Where it stands, for a failure message. */
+  String describe() {
+    return address + " [offset " + lastOffset + ", connection " + generation + (ws == null || ws.isClosed() ? " down" : " up")
+        + ", last frame " + (System.currentTimeMillis() - lastFrameMillis) + " ms ago, reconnects " + reconnects
+        + ", problems " + problems + "]";
+  }
+
   void close() {
     context.runOnContext(v -> {
       kicking = false;
@@ -133,6 +141,7 @@ final class StormSubscriber {
   }
 
   private void onFrame(int which, JsonObject frame) {
+    lastFrameMillis = System.currentTimeMillis();
     if (which != generation) {
       return; // a dropped connection's last frames: what they held comes again after since
     }
