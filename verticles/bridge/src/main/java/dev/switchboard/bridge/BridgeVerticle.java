@@ -1,6 +1,7 @@
 package dev.switchboard.bridge;
 
 import dev.switchboard.bridge.auth.TokenVerifier;
+import dev.switchboard.bridge.fanout.BusHistoryReader;
 import dev.switchboard.bridge.fanout.RoomFanouts;
 import dev.switchboard.bridge.rest.RestApi;
 import dev.switchboard.bridge.socket.BridgeLimits;
@@ -15,6 +16,7 @@ import dev.switchboard.bridge.transport.SockJsConnection;
 import dev.switchboard.bridge.transport.WebSocketConnection;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.Role;
+import dev.switchboard.shared.ServiceRouting;
 import dev.switchboard.shared.cluster.MemberDirectory;
 import dev.switchboard.shared.cluster.MemberInfo;
 import dev.switchboard.shared.config.SwitchboardConfig;
@@ -49,7 +51,6 @@ public final class BridgeVerticle extends VerticleBase {
   private static final int STATUS_ROOMS = 100;
   private static final String RAW_WEBSOCKET = "/eventbus/websocket";
   private static final Pattern SOCKJS_WEBSOCKET = Pattern.compile("/eventbus/[^/.]+/[^/.]+/websocket");
-  private static final DeliveryOptions REPLAY_OPTIONS = new DeliveryOptions().setSendTimeout(10_000);
 
   private SwitchboardConfig config;
   private Authentication authentication;
@@ -66,15 +67,17 @@ public final class BridgeVerticle extends VerticleBase {
         PermissionRules.outbound(config.permissions()));
     SocketRegistry registry = new SocketRegistry(config.bridge());
     BridgeMetrics metrics = new BridgeMetrics(BridgeMetrics.registryOf(config.node().name()), registry);
-    services = new SocketServices(config.bridge(), access, new RoomFanouts(vertx, metrics, this::replay), registry,
-        vertx.eventBus(), metrics, new ClusterPresence(Presence.of(vertx).announceIn(config.broadcaster().presenceEvents())));
+    ServiceRouting routing = ServiceRouting.of(config.node().roles());
+    services = new SocketServices(config.bridge(), access, new RoomFanouts(vertx, metrics, new BusHistoryReader(vertx, routing)),
+        registry, vertx.eventBus(), metrics, new ClusterPresence(Presence.of(vertx).announceIn(config.broadcaster().presenceEvents())),
+        routing);
 
     Router router = Router.router(vertx);
     router.route().handler(this::checkOrigin);
     // WebSockets are taken by the server itself (see handshake); SockJS's other transports go to vertx-web
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, new SockJSHandlerOptions()
         .setRegisterWriteHandler(false)).socketHandler(sock -> onConnection(new SockJsConnection(sock))));
-    new RestApi(authentication, access, vertx.eventBus(), config.bridge().maxFrameBytes(), this::status).mount(router);
+    new RestApi(authentication, access, vertx.eventBus(), config.bridge().maxFrameBytes(), this::status, routing).mount(router);
     Dashboard.mount(router);
 
     int maxMessage = BridgeLimits.transportMessageBytes(config.bridge());
@@ -161,10 +164,6 @@ public final class BridgeVerticle extends VerticleBase {
     for (BridgeSocket socket : services.registry().snapshot()) {
       socket.sweep(nanos, millis);
     }
-  }
-
-  private Future<JsonObject> replay(JsonObject request) {
-    return vertx.eventBus().<JsonObject>request(Addresses.HISTORY_REPLAY, request, REPLAY_OPTIONS).map(m -> m.body());
   }
 
   private Future<JsonObject> status() {
