@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * What the readers of the rooms got against what the publishers had acknowledged. An acknowledged event is lost for a
  * reader when its offset lies at or after the first offset that reader got in that epoch and the reader does not have
- * that id at that offset; duplicates, gaps and unannounced epoch changes are the readers' own records.
+ * that id at that offset; duplicates, gaps, unannounced epoch changes and err frames are the readers' own records.
  */
 record DeliveryAudit(int readers, long received, int acknowledged, List<String> lost, List<String> problems) {
 
@@ -22,6 +22,7 @@ record DeliveryAudit(int readers, long received, int acknowledged, List<String> 
       List<RoomReader.Segment> segments = reader.segments();
       received += segments.stream().mapToLong(s -> s.ids().size()).sum();
       reader.problems().forEach(p -> problems.add(reader.room() + "@" + reader.port() + ": " + p));
+      reader.errors().forEach(err -> problems.add(reader.room() + "@" + reader.port() + ": err " + err.encode()));
       Map<String, List<RoomReader.Segment>> byEpoch = new HashMap<>();
       segments.forEach(s -> byEpoch.computeIfAbsent(s.epoch(), e -> new ArrayList<>()).add(s));
       acked.forEach((id, ack) -> {

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Publishes at a steady rate into a set of rooms through bridge sockets on several nodes, each event with its own id.
  * A publish that fails — an err, no answer within {@link #ATTEMPT_TIMEOUT_MS}, its socket gone — is sent again through
- * the next node with the SAME id (publishes are idempotent by id) until it is acknowledged, so whatever was
+ * the next node with the SAME id (publishes are idempotent by id), after a pause that grows with the attempts up to a
+ * second, until it is acknowledged, so whatever was
  * acknowledged is the test's to check. A socket that closes is opened again once its node answers.
  */
 final class PublishLoad {
@@ -152,7 +153,7 @@ final class PublishLoad {
         .onFailure(e -> {
           failures.merge(reason(e), 1, Integer::sum);
           LOG.debug("publish failed, retrying with the same id [id: {}, attempt: {}]: {}", id, attempt, e.getMessage());
-          vertx.setTimer(RETRY_MS, t -> publish(id, room, attempt + 1, linkHint + 1, done));
+          vertx.setTimer(RETRY_MS * Math.min(attempt, 10), t -> publish(id, room, attempt + 1, linkHint + 1, done));
         });
   }
 

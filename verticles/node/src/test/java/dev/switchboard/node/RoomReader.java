@@ -15,7 +15,8 @@ import java.util.List;
  * A client of one room the way the README tells apps to be one: a bridge socket registered on {@code room.<room>} that,
  * when its socket closes, connects to the next node and registers again with {@code {since, epoch}} of the last
  * event it saw (an {@code sb.recovery} notice moves that position). It records what it received as segments — one per
- * epoch, the ids by offset — and every anomaly: a duplicate, a gap, an epoch that changed without a notice, an err.
+ * epoch, the ids by offset — and every anomaly: a duplicate, a gap, an epoch that changed without a notice; and,
+ * apart from those, the err frames it got at the room's address.
  *
  * <p>For each move to another node it records when the old socket closed, when it registered again and when it was
  * live again: the first event built after that registration arrived, everything before it having come first.
@@ -48,6 +49,7 @@ final class RoomReader {
   private final List<Segment> segments = new ArrayList<>();
   private final List<JsonObject> notices = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
+  private final List<JsonObject> errors = new ArrayList<>();
   private final List<Move> moves = new ArrayList<>();
   private int node;
   private WebSocket ws;
@@ -68,6 +70,16 @@ final class RoomReader {
     this.node = node;
     this.room = room;
     this.address = "room." + room;
+  }
+
+  /** Connects to its first node and registers with {@code {since, epoch}}, as a client that was away would. */
+  Future<Void> startAt(long since, String sinceEpoch) {
+    synchronized (this) {
+      last = since;
+      epoch = sinceEpoch;
+      segments.add(new Segment(sinceEpoch, since + 1, new ArrayList<>()));
+    }
+    return start();
   }
 
   /** Connects to its first node and registers (no position yet: live events from now on). */
@@ -111,6 +123,11 @@ final class RoomReader {
 
   synchronized List<String> problems() {
     return List.copyOf(problems);
+  }
+
+  /** The err frames at the room's address (e.g. missed events that could not be fetched). */
+  synchronized List<JsonObject> errors() {
+    return List.copyOf(errors);
   }
 
   synchronized List<Move> moves() {
@@ -187,6 +204,10 @@ final class RoomReader {
       firstFrameAt = System.currentTimeMillis();
     }
     JsonObject frame = new JsonObject(text);
+    if ("err".equals(frame.getString("type")) && address.equals(frame.getString("address"))) {
+      errors.add(frame);
+      return;
+    }
     if (!"rec".equals(frame.getString("type")) || !address.equals(frame.getString("address"))) {
       problems.add("unexpected frame: " + text);
       return;

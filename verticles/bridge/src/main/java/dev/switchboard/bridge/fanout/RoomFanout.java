@@ -275,12 +275,17 @@ final class RoomFanout {
     OutboundFrame frame = frameOf(event);
     int delivered = 0;
     for (Subscriber subscriber : targets) {
-      if (subscriber.held == null) {
-        delivered += deliverLive(subscriber, event, frame);
-      } else if (subscriber.held.size() >= MAX_HELD) {
-        delivered += abandonRecovery(subscriber, event, frame);
-      } else {
-        subscriber.held.add(event);
+      try {
+        if (subscriber.held == null) {
+          delivered += deliverLive(subscriber, event, frame);
+        } else if (subscriber.held.size() >= MAX_HELD) {
+          delivered += abandonRecovery(subscriber, event, frame);
+        } else {
+          subscriber.held.add(event);
+        }
+      } catch (RuntimeException e) {
+        // one socket's trouble (e.g. its transport closing under it) must not keep the event from the others
+        LOG.warn("delivery to a socket failed, the others go on [room: {}, offset: {}]: {}", room, event.offset(), e.toString());
       }
     }
     stats.delivered(delivered, event.tsMillis());

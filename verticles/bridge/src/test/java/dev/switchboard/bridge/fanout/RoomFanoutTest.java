@@ -203,6 +203,28 @@ class RoomFanoutTest {
     });
   }
 
+  @Test
+  @DisplayName("a socket whose write throws (its transport closing under it) does not keep the event from the others")
+  void failingSocketIsolated(Vertx vertx, VertxTestContext ctx) {
+    List<JsonObject> frames = new ArrayList<>();
+    FanoutTarget closing = (frame, event) -> {
+      throw new IllegalStateException("WebSocket is closed");
+    };
+    vertx.runOnContext(v -> {
+      RoomFanout fanout = fanout(vertx, request -> Future.succeededFuture(slice("e1", 1, true)));
+      fanout.add(new Subscriber(closing, null), null);
+      fanout.add(new Subscriber(recorder(frames), null), null);
+      fanout.receive(event("e1", 1));
+      vertx.setTimer(RoomFanout.HOLD_MS * 3, t -> {
+        fanout.receive(event("e1", 2));
+        ctx.verify(() -> {
+          assertThat(describe(frames)).containsExactly("e1/1", "e1/2");
+          ctx.completeNow();
+        });
+      });
+    });
+  }
+
   private static RoomFanout fanout(Vertx vertx, HistoryReader history) {
     return new RoomFanout("project:1", Future.succeededFuture((RoomSubscription) null), (sockets, ts) -> { }, history, vertx);
   }
