@@ -56,6 +56,14 @@ public final class MemberDirectory {
     });
   }
 
+  /** Puts this node's entry back, under its new member id, after it was merged back into the cluster. */
+  public Future<Void> rejoin(MemberInfo self) {
+    return vertx.executeBlocking(() -> {
+      map.put(self.name(), self.toJson().encode());
+      return null;
+    });
+  }
+
   public Future<Void> leave(String name) {
     return vertx.executeBlocking(() -> {
       map.delete(name);

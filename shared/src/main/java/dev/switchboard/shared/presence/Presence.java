@@ -12,6 +12,8 @@ import io.vertx.core.Promise;
 import dev.switchboard.shared.events.Uuid7;
 import dev.switchboard.shared.FailureCodes;
 import dev.switchboard.shared.cluster.ClusterAccess;
+import dev.switchboard.shared.cluster.ClusterRejoin;
+import dev.switchboard.shared.cluster.HazelcastSetup;
 import dev.switchboard.shared.rooms.RoomNames;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -40,7 +42,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>When a member leaves the cluster, every node holding a {@code Presence} removes that member's sockets from every
  * room (a partition-local entry processor on each owner; idempotent, so the leave events go out once) as soon as
- * Hazelcast's failure detection declares it gone.
+ * Hazelcast's failure detection declares it gone. A member that was only cut off comes back under a new member id
+ * ({@link ClusterRejoin}): it removes whatever is left under its old id and counts its sockets again under the new one,
+ * from the tally of its own sockets it keeps — the users that come back with it get {@code presence.join} again.
  */
 public final class Presence implements Shareable {
 
@@ -57,8 +61,11 @@ public final class Presence implements Shareable {
   private final Vertx vertx;
   private final HazelcastInstance hazelcast;
   private final IMap<String, PresenceRoom> map;
-  private final String memberId;
+  private volatile String memberId;
   private final UUID departureWatch;
+  private final UUID rejoinWatch;
+  /** This node's sockets per room and user, as the bridge reported them. */
+  private final Map<String, Map<String, Integer>> local = new ConcurrentHashMap<>();
   private final DeliveryOptions publishOptions = new DeliveryOptions().setSendTimeout(PUBLISH_TIMEOUT_MS);
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
   private volatile Set<String> announcedKinds = Set.of();
@@ -66,8 +73,8 @@ public final class Presence implements Shareable {
   private Presence(Vertx vertx) {
     this.vertx = vertx;
     this.hazelcast = ClusterAccess.hazelcast(vertx);
-    hazelcast.getConfig().addMapConfig(new MapConfig(MAP_NAME).setBackupCount(1).setAsyncBackupCount(0)
-        .setInMemoryFormat(InMemoryFormat.OBJECT));
+    hazelcast.getConfig().addMapConfig(HazelcastSetup.protect(hazelcast, new MapConfig(MAP_NAME).setBackupCount(1)
+        .setAsyncBackupCount(0).setInMemoryFormat(InMemoryFormat.OBJECT)));
     this.map = hazelcast.getMap(MAP_NAME);
     this.memberId = ClusterAccess.localMemberId(vertx);
     this.departureWatch = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
@@ -80,6 +87,7 @@ public final class Presence implements Shareable {
         memberGone(event.getMember().getUuid().toString());
       }
     });
+    this.rejoinWatch = ClusterRejoin.watch(vertx, "presence", this::rejoined);
   }
 
   /** The presence of this node (one per Vert.x instance, made on first use; needs a Hazelcast-clustered Vert.x). */
@@ -107,11 +115,13 @@ public final class Presence implements Shareable {
    * failed publish is logged, not failed: presence itself is recorded). Fails with 503 when the map cannot be reached.
    */
   public Future<Void> joined(String room, String user) {
+    tally(room, user, 1);
     return change(room, user, 1);
   }
 
   /** One socket fewer; {@code presence.leave} when it was the user's last in the room cluster-wide. */
   public Future<Void> left(String room, String user) {
+    tally(room, user, -1);
     return change(room, user, -1);
   }
 
@@ -139,6 +149,7 @@ public final class Presence implements Shareable {
   /** Stops watching departures (the node is leaving). */
   public void close() {
     hazelcast.getCluster().removeMembershipListener(departureWatch);
+    ClusterRejoin.stop(vertx, rejoinWatch);
     vertx.sharedData().getLocalMap(LOCAL_MAP).remove(KEY, this);
   }
 
@@ -148,6 +159,30 @@ public final class Presence implements Shareable {
         .recover(e -> Future.failedFuture(BusErrors.unavailable("presence is unavailable")))
         .compose(transition -> transition > 0 ? announce(room, JOIN, user)
             : transition < 0 ? announce(room, LEAVE, user) : Future.succeededFuture());
+  }
+
+  private void tally(String room, String user, int delta) {
+    local.compute(room, (r, users) -> {
+      Map<String, Integer> next = users == null ? new ConcurrentHashMap<>() : users;
+      next.compute(user, (u, sockets) -> {
+        int sum = (sockets == null ? 0 : sockets) + delta;
+        return sum <= 0 ? null : sum;
+      });
+      return next.isEmpty() ? null : next;
+    });
+  }
+
+  /** Back in the cluster as {@code now}: what is left under the old id goes (no events), this node's sockets count again. */
+  private Future<Void> rejoined(String before, String now) {
+    memberId = now;
+    return vertx.<Void>executeBlocking(() -> {
+      map.executeOnEntries(new PresenceMemberGone(before));
+      return null;
+    }, false).compose(v -> {
+      List<Future<Void>> counted = new ArrayList<>();
+      local.forEach((room, users) -> users.forEach((user, sockets) -> counted.add(change(room, user, sockets))));
+      return Future.all(counted).mapEmpty();
+    });
   }
 
   private void memberGone(String departed) {

@@ -1,6 +1,7 @@
 package dev.switchboard.shared.rooms;
 
 import dev.switchboard.shared.Addresses;
+import dev.switchboard.shared.cluster.ClusterRejoin;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -12,6 +13,7 @@ import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Room routing on one node (DESIGN.md, "Room routing"): the node's inbox, its subscriptions and the
@@ -32,6 +34,7 @@ public final class RoomRouting implements Shareable {
   private final RoomDirectory directory;
   private final RoomSubscriptions subscriptions;
   private MessageConsumer<Object> inbox;
+  private UUID rejoinWatch;
 
   private RoomRouting(Vertx vertx, String node) {
     this.vertx = vertx;
@@ -45,6 +48,7 @@ public final class RoomRouting implements Shareable {
     RoomEventCodec.register(vertx);
     RoomRouting routing = new RoomRouting(vertx, node);
     routing.inbox = vertx.eventBus().consumer(Addresses.nodeInbox(node), routing::fromInbox);
+    routing.rejoinWatch = ClusterRejoin.watch(vertx, "room directory", (before, now) -> routing.subscriptions.relist());
     LocalMap<String, RoomRouting> local = vertx.sharedData().getLocalMap(LOCAL_MAP);
     local.put(KEY, routing);
     return routing.inbox.completion().map(routing);
@@ -89,6 +93,9 @@ public final class RoomRouting implements Shareable {
   }
 
   public Future<Void> uninstall() {
+    if (rejoinWatch != null) {
+      ClusterRejoin.stop(vertx, rejoinWatch);
+    }
     return inbox == null ? Future.succeededFuture() : inbox.unregister();
   }
 

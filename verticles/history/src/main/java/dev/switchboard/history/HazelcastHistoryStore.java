@@ -5,6 +5,7 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.switchboard.shared.BusErrors;
+import dev.switchboard.shared.cluster.HazelcastSetup;
 import dev.switchboard.shared.config.HistoryConfig;
 import dev.switchboard.shared.config.HistoryConfig.Retention;
 import dev.switchboard.shared.events.AppendReply;
@@ -80,9 +81,10 @@ final class HazelcastHistoryStore implements HistoryStore {
 
   /** Both maps with one synchronous backup; the logs as objects (the same config on every member, added once). */
   static void configure(HazelcastInstance hazelcast) {
-    hazelcast.getConfig().addMapConfig(new MapConfig(MAP_NAME).setBackupCount(1).setAsyncBackupCount(0)
-        .setInMemoryFormat(InMemoryFormat.OBJECT));
-    hazelcast.getConfig().addMapConfig(new MapConfig(META_MAP).setBackupCount(1).setAsyncBackupCount(0));
+    hazelcast.getConfig().addMapConfig(HazelcastSetup.protect(hazelcast, new MapConfig(MAP_NAME).setBackupCount(1)
+        .setAsyncBackupCount(0).setInMemoryFormat(InMemoryFormat.OBJECT)));
+    hazelcast.getConfig().addMapConfig(HazelcastSetup.protect(hazelcast, new MapConfig(META_MAP).setBackupCount(1)
+        .setAsyncBackupCount(0)));
   }
 
   String epoch() {

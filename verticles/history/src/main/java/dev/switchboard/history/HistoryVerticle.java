@@ -3,6 +3,7 @@ package dev.switchboard.history;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.BusService;
 import dev.switchboard.shared.cluster.ClusterAccess;
+import dev.switchboard.shared.cluster.ClusterRejoin;
 import dev.switchboard.shared.config.HistoryConfig;
 import dev.switchboard.shared.config.SwitchboardConfig;
 import dev.switchboard.shared.health.HealthChecks;
@@ -11,6 +12,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
 
 
 /**
@@ -24,6 +27,7 @@ public final class HistoryVerticle extends VerticleBase {
 
   private HistoryStore store;
   private MemoryStoreClaim claim;
+  private UUID rejoinWatch;
 
   @Override
   public Future<?> start() {
@@ -43,6 +47,9 @@ public final class HistoryVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     HealthChecks.of(vertx).unregister(CHECK);
+    if (rejoinWatch != null) {
+      ClusterRejoin.stop(vertx, rejoinWatch);
+    }
     Future<Void> closed = store == null ? Future.succeededFuture() : store.close();
     return closed.compose(v -> claim == null ? Future.succeededFuture() : claim.release())
         .onComplete(v -> LOG.info("history stopped"));
@@ -64,6 +71,7 @@ public final class HistoryVerticle extends VerticleBase {
           yield Future.succeededFuture(new MemoryHistoryStore(vertx, config, System::currentTimeMillis));
         }
         claim = new MemoryStoreClaim(vertx, ClusterAccess.hazelcast(vertx));
+        rejoinWatch = ClusterRejoin.watch(vertx, "memory store claim", (before, now) -> claim.claim());
         yield claim.claim().map(v -> new MemoryHistoryStore(vertx, config, System::currentTimeMillis));
       }
       case "hazelcast" -> HazelcastHistoryStore.open(vertx, ClusterAccess.hazelcast(vertx), config,

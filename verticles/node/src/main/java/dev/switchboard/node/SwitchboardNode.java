@@ -3,6 +3,7 @@ package dev.switchboard.node;
 import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.shared.Role;
 import dev.switchboard.shared.cluster.ClusterAccess;
+import dev.switchboard.shared.cluster.ClusterRejoin;
 import dev.switchboard.shared.cluster.HazelcastSetup;
 import dev.switchboard.shared.cluster.MemberDirectory;
 import dev.switchboard.shared.cluster.MemberInfo;
@@ -45,6 +46,7 @@ public final class SwitchboardNode {
   private Vertx vertx;
   private MemberDirectory directory;
   private UUID departureWatch;
+  private UUID rejoinWatch;
   private final String generatedSecret;
   private volatile String rolesState = "starting";
 
@@ -84,14 +86,16 @@ public final class SwitchboardNode {
         .compose(v -> {
           vertx = v;
           registerReadinessChecks();
-          return RoomRouting.install(v, name());
+          return new MinimumMembers(v, config.cluster().minimumMembers()).await();
         })
+        .compose(v -> RoomRouting.install(vertx, name()))
         .compose(routing -> {
           directory = new MemberDirectory(vertx);
           departureWatch = directory.watchDepartures(gone -> routing.forgetNode(gone)
               .onFailure(e -> LOG.warn("could not clear the rooms of a departed node [node: {}]: {}", gone, e.toString())));
           return directory.join(self());
         })
+        .map(v -> rejoinWatch = ClusterRejoin.watch(vertx, "member directory", (before, now) -> directory.rejoin(self())))
         .compose(v -> deploy("management server",
             new ManagementServer(config.management(), self(), directory, metrics.registry())))
         .compose(v -> deployRoles())
@@ -133,6 +137,9 @@ public final class SwitchboardNode {
           if (departureWatch != null) {
             directory.stopWatching(departureWatch);
           }
+          if (rejoinWatch != null) {
+            ClusterRejoin.stop(closing, rejoinWatch);
+          }
           return closing.close();
         })
         .onSuccess(v -> LOG.info("switchboard node stopped [name: {}]", name()))
@@ -169,10 +176,13 @@ public final class SwitchboardNode {
   private void registerReadinessChecks() {
     HealthChecks checks = HealthChecks.of(vertx);
     HazelcastInstance hazelcast = ClusterAccess.hazelcast(vertx);
-    checks.register("cluster", () -> Future.succeededFuture(hazelcast.getLifecycleService().isRunning()
-        ? HealthCheck.up("cluster", "joined " + config.cluster().name() + " with "
-        + hazelcast.getCluster().getMembers().size() + " member(s)")
-        : HealthCheck.down("cluster", "not a cluster member")));
+    checks.register("cluster", () -> Future.succeededFuture(!hazelcast.getLifecycleService().isRunning()
+        ? HealthCheck.down("cluster", "not a cluster member")
+        : !HazelcastSetup.enoughMembers(hazelcast)
+        ? HealthCheck.down("cluster", "hears from fewer than cluster.minimumMembers (" + config.cluster().minimumMembers()
+        + ") members: " + hazelcast.getCluster().getMembers().size() + " listed")
+        : HealthCheck.up("cluster", "joined " + config.cluster().name() + " with "
+        + hazelcast.getCluster().getMembers().size() + " member(s)")));
     checks.register("roles", () -> Future.succeededFuture("up".equals(rolesState)
         ? HealthCheck.up("roles", String.join(", ", roleWords()))
         : HealthCheck.down("roles", rolesState)));
