@@ -22,7 +22,7 @@ public final class ClusterAccess {
   }
 
   /**
-   * This member's Hazelcast id. It changes when the member is merged back after a split (see {@link ClusterRejoin});
+   * This member's Hazelcast id. It changes when the member is merged back after a split (see {@link ClusterRegroup});
    * the Vert.x node id is another one, and stays.
    */
   public static String localMemberId(Vertx vertx) {

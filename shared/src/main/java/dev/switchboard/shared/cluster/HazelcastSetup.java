@@ -50,8 +50,7 @@ public final class HazelcastSetup {
     network.getInterfaces().setEnabled(true).setInterfaces(List.of(ipOf(cluster.host())));
     network.getJoin().getTcpIpConfig().setEnabled(true).setMembers(cluster.memberAddresses());
     if (cluster.minimumMembers() > 1) {
-      config.addSplitBrainProtectionConfig(SplitBrainProtectionConfig.newRecentlyActiveSplitBrainProtectionConfigBuilder(
-          PROTECTION, cluster.minimumMembers(), (int) HEARTBEAT_TOLERANCE_MS).enabled(true).build());
+      config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(PROTECTION, true, cluster.minimumMembers()));
       STATIC_MAPS.forEach(map -> config.getMapConfig(map).setSplitBrainProtectionName(PROTECTION));
     }
     return config;

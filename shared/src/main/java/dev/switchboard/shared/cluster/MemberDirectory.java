@@ -56,8 +56,8 @@ public final class MemberDirectory {
     });
   }
 
-  /** Puts this node's entry back, under its new member id, after it was merged back into the cluster. */
-  public Future<Void> rejoin(MemberInfo self) {
+  /** Puts this node's entry (again), under its member id now: after the cluster regrouped (see {@link ClusterRegroup}). */
+  public Future<Void> reassert(MemberInfo self) {
     return vertx.executeBlocking(() -> {
       map.put(self.name(), self.toJson().encode());
       return null;

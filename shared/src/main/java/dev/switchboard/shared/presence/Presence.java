@@ -12,7 +12,7 @@ import io.vertx.core.Promise;
 import dev.switchboard.shared.events.Uuid7;
 import dev.switchboard.shared.FailureCodes;
 import dev.switchboard.shared.cluster.ClusterAccess;
-import dev.switchboard.shared.cluster.ClusterRejoin;
+import dev.switchboard.shared.cluster.ClusterRegroup;
 import dev.switchboard.shared.cluster.HazelcastSetup;
 import dev.switchboard.shared.rooms.RoomNames;
 import io.vertx.core.Future;
@@ -42,9 +42,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>When a member leaves the cluster, every node holding a {@code Presence} removes that member's sockets from every
  * room (a partition-local entry processor on each owner; idempotent, so the leave events go out once) as soon as
- * Hazelcast's failure detection declares it gone. A member that was only cut off comes back under a new member id
- * ({@link ClusterRejoin}): it removes whatever is left under its old id and counts its sockets again under the new one,
- * from the tally of its own sockets it keeps — the users that come back with it get {@code presence.join} again.
+ * Hazelcast's failure detection declares it gone. A member that was only cut off comes back, maybe under a new member
+ * id ({@link ClusterRegroup}): whenever the cluster regroups it removes whatever is left under a former id and sets its
+ * sockets again from the tally of its own sockets it keeps — the users that come back with it get {@code presence.join}.
  */
 public final class Presence implements Shareable {
 
@@ -63,7 +63,7 @@ public final class Presence implements Shareable {
   private final IMap<String, PresenceRoom> map;
   private volatile String memberId;
   private final UUID departureWatch;
-  private final UUID rejoinWatch;
+  private final ClusterRegroup.Registration regroupWatch;
   /** This node's sockets per room and user, as the bridge reported them. */
   private final Map<String, Map<String, Integer>> local = new ConcurrentHashMap<>();
   private final DeliveryOptions publishOptions = new DeliveryOptions().setSendTimeout(PUBLISH_TIMEOUT_MS);
@@ -87,7 +87,7 @@ public final class Presence implements Shareable {
         memberGone(event.getMember().getUuid().toString());
       }
     });
-    this.rejoinWatch = ClusterRejoin.watch(vertx, "presence", this::rejoined);
+    this.regroupWatch = ClusterRegroup.watch(vertx, "presence", this::regrouped);
   }
 
   /** The presence of this node (one per Vert.x instance, made on first use; needs a Hazelcast-clustered Vert.x). */
@@ -115,14 +115,12 @@ public final class Presence implements Shareable {
    * failed publish is logged, not failed: presence itself is recorded). Fails with 503 when the map cannot be reached.
    */
   public Future<Void> joined(String room, String user) {
-    tally(room, user, 1);
-    return change(room, user, 1);
+    return set(room, user, tally(room, user, 1), memberId);
   }
 
   /** One socket fewer; {@code presence.leave} when it was the user's last in the room cluster-wide. */
   public Future<Void> left(String room, String user) {
-    tally(room, user, -1);
-    return change(room, user, -1);
+    return set(room, user, tally(room, user, -1), memberId);
   }
 
   /** {@code sb.presence.get}: {@code {room}} → {@code {room, members: [{user, connections}]}}, sorted by user. */
@@ -149,38 +147,51 @@ public final class Presence implements Shareable {
   /** Stops watching departures (the node is leaving). */
   public void close() {
     hazelcast.getCluster().removeMembershipListener(departureWatch);
-    ClusterRejoin.stop(vertx, rejoinWatch);
+    ClusterRegroup.stop(vertx, regroupWatch);
     vertx.sharedData().getLocalMap(LOCAL_MAP).remove(KEY, this);
   }
 
-  private Future<Void> change(String room, String user, int delta) {
-    return Future.fromCompletionStage(map.submitToKey(room, new PresenceChange(user, memberId, delta)),
+  /**
+   * Stores how many sockets of {@code user} this node has in {@code room} — always the whole count from the tally, so
+   * that a write repeated, or raced by a regrouping, cannot count a socket twice — and announces the user's arrival or
+   * departure when this made one.
+   */
+  private Future<Void> set(String room, String user, int sockets, String asMember) {
+    return Future.fromCompletionStage(map.submitToKey(room, new PresenceSet(user, asMember, sockets)),
             vertx.getOrCreateContext())
         .recover(e -> Future.failedFuture(BusErrors.unavailable("presence is unavailable")))
         .compose(transition -> transition > 0 ? announce(room, JOIN, user)
             : transition < 0 ? announce(room, LEAVE, user) : Future.succeededFuture());
   }
 
-  private void tally(String room, String user, int delta) {
+  /** Counts a socket of {@code user} in {@code room} on this node in (+1) or out (-1); answers the count now. */
+  private int tally(String room, String user, int delta) {
+    int[] now = new int[1];
     local.compute(room, (r, users) -> {
       Map<String, Integer> next = users == null ? new ConcurrentHashMap<>() : users;
       next.compute(user, (u, sockets) -> {
-        int sum = (sockets == null ? 0 : sockets) + delta;
-        return sum <= 0 ? null : sum;
+        now[0] = Math.max(0, (sockets == null ? 0 : sockets) + delta);
+        return now[0] == 0 ? null : now[0];
       });
       return next.isEmpty() ? null : next;
     });
+    return now[0];
   }
 
-  /** Back in the cluster as {@code now}: what is left under the old id goes (no events), this node's sockets count again. */
-  private Future<Void> rejoined(String before, String now) {
+  /**
+   * The cluster regrouped, this member now being {@code now}: what is left under a former id goes (no events: the
+   * others announced those users' leaving when they dropped it), and this node's sockets are set again from its tally
+   * (users that come back with it get {@code presence.join}).
+   */
+  private Future<Void> regrouped(String before, String now) {
     memberId = now;
-    return vertx.<Void>executeBlocking(() -> {
+    Future<Void> cleared = before.equals(now) ? Future.succeededFuture() : vertx.<Void>executeBlocking(() -> {
       map.executeOnEntries(new PresenceMemberGone(before));
       return null;
-    }, false).compose(v -> {
+    }, false);
+    return cleared.compose(v -> {
       List<Future<Void>> counted = new ArrayList<>();
-      local.forEach((room, users) -> users.forEach((user, sockets) -> counted.add(change(room, user, sockets))));
+      local.forEach((room, users) -> users.forEach((user, sockets) -> counted.add(set(room, user, sockets, now))));
       return Future.all(counted).mapEmpty();
     });
   }

@@ -57,8 +57,8 @@ final class RoomSubscriptions {
   }
 
   /**
-   * Lists this node again for every room it has subscribers of: after it was merged back into the cluster, the others
-   * having removed it from the directory when they declared it gone.
+   * Lists this node again for every room it has subscribers of: after the cluster regrouped (the others may have
+   * removed it from the directory when they declared it gone).
    */
   Future<Void> relist() {
     return directory.add(Set.copyOf(counts.keySet()), node);

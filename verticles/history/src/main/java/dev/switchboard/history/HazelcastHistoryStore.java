@@ -2,6 +2,7 @@ package dev.switchboard.history;
 
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.switchboard.shared.BusErrors;
@@ -79,10 +80,14 @@ final class HazelcastHistoryStore implements HistoryStore {
     }).map(epoch -> new HazelcastHistoryStore(vertx, hazelcast, config, clock, epoch));
   }
 
-  /** Both maps with one synchronous backup; the logs as objects (the same config on every member, added once). */
+  /**
+   * Both maps with one synchronous backup, under the split-brain protection when there is one; the logs as objects,
+   * merged after a split by {@link LongestLogMergePolicy} (the same config on every member, added once).
+   */
   static void configure(HazelcastInstance hazelcast) {
     hazelcast.getConfig().addMapConfig(HazelcastSetup.protect(hazelcast, new MapConfig(MAP_NAME).setBackupCount(1)
-        .setAsyncBackupCount(0).setInMemoryFormat(InMemoryFormat.OBJECT)));
+        .setAsyncBackupCount(0).setInMemoryFormat(InMemoryFormat.OBJECT)
+        .setMergePolicyConfig(new MergePolicyConfig(LongestLogMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE))));
     hazelcast.getConfig().addMapConfig(HazelcastSetup.protect(hazelcast, new MapConfig(META_MAP).setBackupCount(1)
         .setAsyncBackupCount(0)));
   }

@@ -3,7 +3,7 @@ package dev.switchboard.history;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.BusService;
 import dev.switchboard.shared.cluster.ClusterAccess;
-import dev.switchboard.shared.cluster.ClusterRejoin;
+import dev.switchboard.shared.cluster.ClusterRegroup;
 import dev.switchboard.shared.config.HistoryConfig;
 import dev.switchboard.shared.config.SwitchboardConfig;
 import dev.switchboard.shared.health.HealthChecks;
@@ -27,7 +27,7 @@ public final class HistoryVerticle extends VerticleBase {
 
   private HistoryStore store;
   private MemoryStoreClaim claim;
-  private UUID rejoinWatch;
+  private ClusterRegroup.Registration regroupWatch;
 
   @Override
   public Future<?> start() {
@@ -47,8 +47,8 @@ public final class HistoryVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     HealthChecks.of(vertx).unregister(CHECK);
-    if (rejoinWatch != null) {
-      ClusterRejoin.stop(vertx, rejoinWatch);
+    if (regroupWatch != null) {
+      ClusterRegroup.stop(vertx, regroupWatch);
     }
     Future<Void> closed = store == null ? Future.succeededFuture() : store.close();
     return closed.compose(v -> claim == null ? Future.succeededFuture() : claim.release())
@@ -71,7 +71,7 @@ public final class HistoryVerticle extends VerticleBase {
           yield Future.succeededFuture(new MemoryHistoryStore(vertx, config, System::currentTimeMillis));
         }
         claim = new MemoryStoreClaim(vertx, ClusterAccess.hazelcast(vertx));
-        rejoinWatch = ClusterRejoin.watch(vertx, "memory store claim", (before, now) -> claim.claim());
+        regroupWatch = ClusterRegroup.watch(vertx, "memory store claim", (before, now) -> claim.claim());
         yield claim.claim().map(v -> new MemoryHistoryStore(vertx, config, System::currentTimeMillis));
       }
       case "hazelcast" -> HazelcastHistoryStore.open(vertx, ClusterAccess.hazelcast(vertx), config,

@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * The one history node on the {@code memory} store, claimed in the Hazelcast map {@code sb.history.meta} (key
- * {@code memory-store} → member id). A claim by a member that is no longer in the cluster is taken over; a node merged
- * back after a split claims again under its new member id.
+ * {@code memory-store} → member id). A claim by a member that is no longer in the cluster is taken over; after the
+ * cluster regrouped (a split healed) the node claims again, under its member id now.
  */
 final class MemoryStoreClaim {
 

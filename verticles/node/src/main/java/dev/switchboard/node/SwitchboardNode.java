@@ -3,7 +3,7 @@ package dev.switchboard.node;
 import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.shared.Role;
 import dev.switchboard.shared.cluster.ClusterAccess;
-import dev.switchboard.shared.cluster.ClusterRejoin;
+import dev.switchboard.shared.cluster.ClusterRegroup;
 import dev.switchboard.shared.cluster.HazelcastSetup;
 import dev.switchboard.shared.cluster.MemberDirectory;
 import dev.switchboard.shared.cluster.MemberInfo;
@@ -46,7 +46,7 @@ public final class SwitchboardNode {
   private Vertx vertx;
   private MemberDirectory directory;
   private UUID departureWatch;
-  private UUID rejoinWatch;
+  private ClusterRegroup.Registration regroupWatch;
   private final String generatedSecret;
   private volatile String rolesState = "starting";
 
@@ -95,7 +95,7 @@ public final class SwitchboardNode {
               .onFailure(e -> LOG.warn("could not clear the rooms of a departed node [node: {}]: {}", gone, e.toString())));
           return directory.join(self());
         })
-        .map(v -> rejoinWatch = ClusterRejoin.watch(vertx, "member directory", (before, now) -> directory.rejoin(self())))
+        .map(v -> regroupWatch = ClusterRegroup.watch(vertx, "member directory", (before, now) -> directory.reassert(self())))
         .compose(v -> deploy("management server",
             new ManagementServer(config.management(), self(), directory, metrics.registry())))
         .compose(v -> deployRoles())
@@ -137,8 +137,8 @@ public final class SwitchboardNode {
           if (departureWatch != null) {
             directory.stopWatching(departureWatch);
           }
-          if (rejoinWatch != null) {
-            ClusterRejoin.stop(closing, rejoinWatch);
+          if (regroupWatch != null) {
+            ClusterRegroup.stop(closing, regroupWatch);
           }
           return closing.close();
         })

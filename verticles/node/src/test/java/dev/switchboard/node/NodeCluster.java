@@ -141,6 +141,10 @@ final class NodeCluster implements AutoCloseable {
       Files.createDirectories(kept);
       for (NodeProcess node : nodes()) {
         Files.writeString(kept.resolve(node.name + ".log"), node.output());
+        Path gc = NodeProcess.gcLog(dir, node.name);
+        if (Files.exists(gc)) {
+          Files.copy(gc, kept.resolve(node.name + "-gc.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("could not keep the nodes' logs in " + kept.toAbsolutePath(), e);

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -67,7 +68,8 @@ class NodeLossIT {
   @DisplayName("kill -9 of one of three nodes at 1,000 events/s: its clients are caught up and live on a survivor within 5 s;"
       + " every client has every event of its room once, in order, and nothing acknowledged is lost")
   void nodeLoss() throws Exception {
-    cluster = NodeCluster.of(dir, "node-loss", NODES, NodeCluster.faultConfig("hazelcast"));
+    cluster = NodeCluster.of(dir, "node-loss", NODES, NodeCluster.faultConfig("hazelcast")
+        .put("cluster", new JsonObject().put("minimumMembers", 2)));
     for (int i = 0; i < NODES; i++) {
       cluster.start(i, ALL_ROLES);
     }

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * {@code target/} first, so a rebuild cannot pull it from under a running node. Output goes to a log file (a
  * restarted node appends to it). Faults are done to the real process: SIGKILL, SIGSTOP and SIGCONT by its pid. Test
  * nodes are small and short-lived: a 256 MB heap, the serial collector, and only the C1 compiler (on a shared two-core
- * machine a node's first minutes otherwise go largely to C2 compiling).
+ * machine a node's first minutes otherwise go largely to C2 compiling); its GC pauses go to a log of their own, as
+ * they explain a member that stops answering heartbeats.
  */
 final class NodeProcess implements AutoCloseable {
 
@@ -59,7 +60,8 @@ final class NodeProcess implements AutoCloseable {
       throws IOException {
     int httpPort = TestClusters.freePort();
     int managementPort = TestClusters.freePort();
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-Xlog:gc:file=" + gcLog(workDir, name), "-jar", jar.toString(),
         "--node-name", name, "--http-port", String.valueOf(httpPort), "--management-port", String.valueOf(managementPort)));
     command.addAll(args);
     Path log = workDir.resolve(name + ".log");
@@ -109,6 +111,11 @@ final class NodeProcess implements AutoCloseable {
     if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
       throw new IllegalStateException("kill -" + signal + " " + pid() + " failed: " + new String(kill.getInputStream().readAllBytes()));
     }
+  }
+
+  /** Where the node's GC pauses are logged. */
+  static Path gcLog(Path workDir, String name) {
+    return workDir.resolve(name + "-gc.log");
   }
 
   static String javaBinary() {

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -80,7 +81,8 @@ class PartitionIT {
       + " process services and presence answer through every node again, its state is restored, nothing acknowledged is"
       + " lost, and no request fails afterwards")
   void pauseAndHeal() throws Exception {
-    cluster = NodeCluster.of(dir, "partition", NODES, NodeCluster.faultConfig("hazelcast"));
+    cluster = NodeCluster.of(dir, "partition", NODES, NodeCluster.faultConfig("hazelcast")
+        .put("cluster", new JsonObject().put("minimumMembers", 2)));
     for (int i = 0; i < NODES; i++) {
       cluster.start(i, ALL_ROLES);
     }

@@ -51,10 +51,10 @@ final class HazelcastProcessRegistry implements ProcessRegistry {
   }
 
   /**
-   * Back in the cluster under a new member id after a split: the records of the processes this node runs are put back
-   * as they are (the others marked them lost when they declared this member gone).
+   * The cluster regrouped (a split healed; this member's id may be new): the records of the processes this node runs
+   * are put back as they are (the others marked them lost when they declared this member gone).
    */
-  Future<Void> rejoined(String newMemberId, List<ProcessRecord> running) {
+  Future<Void> regrouped(String newMemberId, List<ProcessRecord> running) {
     memberId = newMemberId;
     return Future.all(running.stream().map(this::put).toList()).mapEmpty();
   }

@@ -4,7 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.BusService;
 import dev.switchboard.shared.cluster.ClusterAccess;
-import dev.switchboard.shared.cluster.ClusterRejoin;
+import dev.switchboard.shared.cluster.ClusterRegroup;
 import dev.switchboard.shared.config.SwitchboardConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -30,7 +30,7 @@ public final class ProcessMonitorVerticle extends VerticleBase {
   private ProcessSupervisor supervisor;
   private LostProcessWatch lostWatch;
   private HazelcastProcessRegistry clusterRegistry;
-  private UUID rejoinWatch;
+  private ClusterRegroup.Registration regroupWatch;
 
   public ProcessMonitorVerticle() {
     this(null);
@@ -51,8 +51,8 @@ public final class ProcessMonitorVerticle extends VerticleBase {
     supervisor = new ProcessSupervisor(nodeName, context, config.processes(), new ProcessLauncher(launcherThread),
         registry, publishing, running -> new ProcessMetrics(nodeName, running));
     if (clusterRegistry != null) {
-      rejoinWatch = ClusterRejoin.watch(vertx, "process registry",
-          (before, now) -> clusterRegistry.rejoined(now, supervisor.current()));
+      regroupWatch = ClusterRegroup.watch(vertx, "process registry",
+          (before, now) -> clusterRegistry.regrouped(now, supervisor.current()));
     }
     ProcessService service = new ProcessService(vertx, nodeName, supervisor, registry);
     List<MessageConsumer<Object>> consumers = List.of(
@@ -71,8 +71,8 @@ public final class ProcessMonitorVerticle extends VerticleBase {
     if (lostWatch != null) {
       lostWatch.stop();
     }
-    if (rejoinWatch != null) {
-      ClusterRejoin.stop(vertx, rejoinWatch);
+    if (regroupWatch != null) {
+      ClusterRegroup.stop(vertx, regroupWatch);
     }
     return supervisor.stopAll()
         .eventually(() -> launcherThread.close())
