@@ -13,7 +13,6 @@ import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Room routing on one node (DESIGN.md, "Room routing"): the node's inbox, its subscriptions and the

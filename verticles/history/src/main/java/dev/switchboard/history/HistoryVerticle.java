@@ -13,9 +13,6 @@ import io.vertx.core.eventbus.MessageConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.UUID;
-
-
 /**
  * The history role: the per-room event log — offsets, retention, replay and recovery. Answers
  * {@code sb.history.append} (internal, from broadcasters) and {@code sb.history.replay} over the configured store.

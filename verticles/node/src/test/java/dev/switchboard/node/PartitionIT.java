@@ -1,10 +1,5 @@
 package dev.switchboard.node;
 
-import dev.switchboard.bridge.auth.TokenIssuer;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -53,26 +48,13 @@ class PartitionIT {
   @TempDir
   Path dir;
 
-  private NodeCluster cluster;
-  private Vertx clients;
-  private PublishLoad load;
+  private FaultRig rig;
   private ClusterProbe probe;
-  private final List<RoomReader> readers = new ArrayList<>();
 
   @AfterEach
   void tearDown() throws Exception {
-    if (cluster != null) {
-      cluster.close();
-    }
-    readers.forEach(RoomReader::stop);
-    if (load != null) {
-      load.close();
-    }
-    if (probe != null) {
-      probe.close();
-    }
-    if (clients != null) {
-      clients.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    if (rig != null) {
+      rig.close();
     }
   }
 
@@ -81,32 +63,25 @@ class PartitionIT {
       + " process services and presence answer through every node again, its state is restored, nothing acknowledged is"
       + " lost, and no request fails afterwards")
   void pauseAndHeal() throws Exception {
-    cluster = NodeCluster.of(dir, "partition", NODES, NodeCluster.faultConfig("hazelcast")
+    NodeCluster cluster = NodeCluster.of(dir, "partition", NODES, NodeCluster.faultConfig("hazelcast")
         .put("cluster", new JsonObject().put("minimumMembers", 2)));
+    rig = new FaultRig(cluster, READERS + 50);
     for (int i = 0; i < NODES; i++) {
       cluster.start(i, ALL_ROLES);
     }
     cluster.awaitMembers(Duration.ofSeconds(120), cluster.nodes());
     List<Integer> ports = cluster.httpPorts();
-    clients = Vertx.vertx();
-    WebSocketClient sockets = clients.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(READERS + 50));
-    TokenIssuer issuer = new TokenIssuer(clients, TestClusters.SECRET);
     List<String> rooms = IntStream.range(0, ROOMS).mapToObj(i -> "project:split-" + i).toList();
     List<String> usersOnPaused = new ArrayList<>();
     for (int i = 0; i < READERS; i++) {
-      String user = "reader-" + i;
-      readers.add(new RoomReader(clients, sockets, issuer.issue(user, List.of(), List.of(), Duration.ofHours(1)), ports,
-          i % NODES, rooms.get(i % ROOMS)));
+      rig.reader("reader-" + i, ports, i % NODES, rooms.get(i % ROOMS));
       if (i % NODES == NODES - 1 && i % ROOMS == 0) {
-        usersOnPaused.add(user);
+        usersOnPaused.add("reader-" + i);
       }
     }
-    Future.all(readers.stream().map(RoomReader::start).toList()).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    load = new PublishLoad(clients, sockets, issuer.issue("publisher", List.of(), List.of(), Duration.ofHours(1)), ports,
-        rooms, EVENTS_PER_SECOND, "e");
-    load.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    probe = new ClusterProbe(clients, sockets, issuer.issue("prober", List.of(), List.of(), Duration.ofHours(1)),
-        cluster.nodes(), rooms);
+    rig.startReaders();
+    PublishLoad load = rig.publish(ports, rooms, EVENTS_PER_SECOND);
+    probe = rig.probe(rooms);
     List<String> longRunning = new ArrayList<>();
     for (int i = 0; i < NODES; i++) {
       longRunning.add(probe.startSleep(i, 300).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).getString("id"));
@@ -128,7 +103,8 @@ class PartitionIT {
       failures = healthyRound(round++);
     }
     Duration healed = Duration.ofNanos(System.nanoTime() - resumedAt);
-    assertThat(failures).as("still failing %d s after SIGCONT%s", healed.toSeconds(), cluster.logs()).isEmpty();
+    assertThat(failures).as("still failing %d s after SIGCONT (node logs: target/fault-logs/partition)", healed.toSeconds())
+        .isEmpty();
     LOG.info("healed {} ms after SIGCONT, in {} rounds", healed.toMillis(), round - 1);
 
     List<String> afterHeal = new ArrayList<>();
@@ -146,8 +122,8 @@ class PartitionIT {
     }
     Map<String, PublishLoad.Ack> acked = new HashMap<>(load.acknowledged());
     acked.putAll(probe.acknowledged());
-    DeliveryAudit.awaitCaughtUp(readers, acked, Duration.ofSeconds(60));
-    DeliveryAudit audit = DeliveryAudit.of(readers, acked);
+    DeliveryAudit.awaitCaughtUp(rig.readers(), acked, Duration.ofSeconds(60));
+    DeliveryAudit audit = DeliveryAudit.of(rig.readers(), acked);
     LOG.info("partition [paused: {} s, healed: {} ms after SIGCONT, steady rounds: {} with {} failures, acknowledged: {},"
             + " failed publish attempts: {}; {}]", PAUSE.toSeconds(), healed.toMillis(), steadyRounds, afterHeal.size(),
         acked.size(), load.failedAttempts(), audit.summary());
@@ -160,7 +136,7 @@ class PartitionIT {
   /** One probe round; then every probe event must reach every reader of its room. The failures (empty: healthy). */
   private List<String> healthyRound(int round) throws Exception {
     List<String> failures = new ArrayList<>(probe.round(round).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS));
-    for (NodeProcess node : cluster.nodes()) {
+    for (NodeProcess node : rig.cluster.nodes()) {
       List<String> members = TestClusters.membersSeenBy(node.managementPort);
       if (members.size() != NODES) {
         failures.add(node.name + " lists members " + members);
@@ -168,7 +144,7 @@ class PartitionIT {
     }
     Map<String, PublishLoad.Ack> probes = Map.copyOf(probe.acknowledged());
     try {
-      DeliveryAudit.awaitCaughtUp(readers, probes, Duration.ofSeconds(5));
+      DeliveryAudit.awaitCaughtUp(rig.readers(), probes, Duration.ofSeconds(5));
     } catch (AssertionError e) {
       failures.add("delivery: " + e.getMessage());
     }

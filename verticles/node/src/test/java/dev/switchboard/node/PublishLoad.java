@@ -89,6 +89,16 @@ final class PublishLoad {
     vertx.cancelTimer(ticker);
   }
 
+  /** Waits until {@code count} publishes have been acknowledged; fails with what became of the others after {@code timeout}. */
+  void awaitAcknowledged(int count, Duration timeout) throws InterruptedException {
+    try {
+      TestClusters.await(count + " publishes acknowledged", timeout, () -> acked.size() >= count);
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + " (acknowledged " + acked.size() + " of " + issued.get() + ", not offered "
+          + skipped() + ", failed attempts " + failures + ")", e);
+    }
+  }
+
   /** Waits until no publish is in flight any more; fails naming them after {@code timeout}. */
   void awaitSettled(Duration timeout) throws InterruptedException {
     TestClusters.await("publishes in flight to be acknowledged (" + inFlight.size() + " left: "

@@ -1,10 +1,5 @@
 package dev.switchboard.node;
 
-import dev.switchboard.bridge.auth.TokenIssuer;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -45,22 +40,12 @@ class StoreRestartIT {
   @TempDir
   Path dir;
 
-  private NodeCluster cluster;
-  private Vertx clients;
-  private PublishLoad load;
-  private final List<RoomReader> readers = new ArrayList<>();
+  private FaultRig rig;
 
   @AfterEach
   void tearDown() throws Exception {
-    if (cluster != null) {
-      cluster.close();
-    }
-    readers.forEach(RoomReader::stop);
-    if (load != null) {
-      load.close();
-    }
-    if (clients != null) {
-      clients.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    if (rig != null) {
+      rig.close();
     }
   }
 
@@ -68,35 +53,30 @@ class StoreRestartIT {
   @DisplayName("the memory store's node restarts: every client — subscribed, reconnecting meanwhile or coming back later"
       + " with its old since/epoch — is told recovered:false with the new epoch before any event of it; none gets a silent gap")
   void memoryStoreRestart() throws Exception {
-    cluster = NodeCluster.of(dir, "store-restart", 3, NodeCluster.faultConfig("memory"));
+    NodeCluster cluster = NodeCluster.of(dir, "store-restart", 3, NodeCluster.faultConfig("memory"));
+    rig = new FaultRig(cluster, 200);
     NodeProcess store = cluster.start(0, "history,broadcaster");
     cluster.start(1, "bridge,broadcaster");
     cluster.start(2, "bridge,broadcaster");
     cluster.awaitMembers(Duration.ofSeconds(120), cluster.nodes());
     List<Integer> bridges = List.of(cluster.node(1).httpPort, cluster.node(2).httpPort);
-
-    clients = Vertx.vertx();
-    WebSocketClient sockets = clients.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(200));
-    TokenIssuer issuer = new TokenIssuer(clients, TestClusters.SECRET);
     List<String> rooms = IntStream.range(0, ROOMS).mapToObj(i -> "project:store-" + i).toList();
     for (int i = 0; i < ROOMS * READERS_PER_ROOM; i++) {
-      readers.add(new RoomReader(clients, sockets, issuer.issue("reader-" + i, List.of(), List.of(), Duration.ofHours(1)),
-          bridges, i % 2, rooms.get(i % ROOMS)));
+      rig.reader("reader-" + i, bridges, i % 2, rooms.get(i % ROOMS));
     }
-    Future.all(readers.stream().map(RoomReader::start).toList()).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    load = new PublishLoad(clients, sockets, issuer.issue("publisher", List.of(), List.of(), Duration.ofHours(1)), bridges,
-        rooms, EVENTS_PER_SECOND, "e");
-    load.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    awaitAcknowledged(5 * EVENTS_PER_SECOND);
+    rig.startReaders();
+    List<RoomReader> readers = rig.readers();
+    PublishLoad load = rig.publish(bridges, rooms, EVENTS_PER_SECOND);
+    load.awaitAcknowledged(2 * EVENTS_PER_SECOND, Duration.ofSeconds(120));
     String oldEpoch = load.acknowledged().values().iterator().next().epoch();
 
     // one client per room leaves before the restart and comes back after it with its old position
-    List<RoomReader> away = readers.subList(0, ROOMS);
+    List<RoomReader> away = List.copyOf(readers.subList(0, ROOMS));
     away.forEach(RoomReader::stop);
     store.kill();
     long killedAt = System.currentTimeMillis();
     // one client per room reconnects while history is down
-    List<RoomReader> reconnecting = readers.subList(ROOMS, 2 * ROOMS);
+    List<RoomReader> reconnecting = List.copyOf(readers.subList(ROOMS, 2 * ROOMS));
     reconnecting.forEach(RoomReader::dropConnection);
     List<NodeProcess> others = cluster.nodes().subList(1, 3);
     cluster.awaitMembers(Duration.ofSeconds(60), others);
@@ -105,22 +85,23 @@ class StoreRestartIT {
     long restartedAt = System.currentTimeMillis();
 
     TestClusters.await("publishes acknowledged in a new epoch", Duration.ofSeconds(120),
-        () -> load.acknowledged().values().stream().filter(a -> !a.epoch().equals(oldEpoch)).count() >= 5 * EVENTS_PER_SECOND);
+        () -> load.acknowledged().values().stream().filter(a -> !a.epoch().equals(oldEpoch)).count() >= 2 * EVENTS_PER_SECOND);
     String newEpoch = load.acknowledged().values().stream().map(PublishLoad.Ack::epoch).filter(e -> !e.equals(oldEpoch))
         .findFirst().orElseThrow();
+    List<RoomReader> subscribed = List.copyOf(readers.subList(2 * ROOMS, readers.size()));
     List<RoomReader> returning = new ArrayList<>();
     for (RoomReader gone : away) {
-      RoomReader back = new RoomReader(clients, sockets, issuer.issue("returning-" + gone.room(), List.of(), List.of(),
-          Duration.ofHours(1)), bridges, 0, gone.room());
+      RoomReader back = rig.reader("returning-" + gone.room(), bridges, 0, gone.room());
       returning.add(back);
       back.startAt(gone.last(), gone.epoch()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
     TestClusters.await("the returning clients told they did not recover", Duration.ofSeconds(30),
         () -> returning.stream().allMatch(r -> !r.notices().isEmpty()));
-    awaitAcknowledged(load.acknowledged().size() + EVENTS_PER_SECOND);
+    load.awaitAcknowledged(load.acknowledged().size() + EVENTS_PER_SECOND, Duration.ofSeconds(120));
     load.stop();
     load.awaitSettled(Duration.ofSeconds(60));
-    List<RoomReader> present = new ArrayList<>(readers.subList(ROOMS, readers.size()));
+    List<RoomReader> present = new ArrayList<>(reconnecting);
+    present.addAll(subscribed);
     present.addAll(returning);
     DeliveryAudit.awaitCaughtUp(present, load.acknowledged(), Duration.ofSeconds(60));
     Map<String, PublishLoad.Ack> acked = load.acknowledged();
@@ -139,7 +120,7 @@ class StoreRestartIT {
       assertThat(notice.getString("beforeEpoch")).isEqualTo(oldEpoch);
       assertThat(reader.epoch()).isEqualTo(newEpoch);
     }
-    for (RoomReader reader : readers.subList(2 * ROOMS, readers.size())) {
+    for (RoomReader reader : subscribed) {
       assertThat(reader.notices().get(0).getLong("offset")).as("the subscribed clients go on from offset 0 of the new log").isZero();
       assertThat(reader.errors()).isEmpty();
     }
@@ -154,9 +135,5 @@ class StoreRestartIT {
       assertThat(notice.getLong("before")).as("the position it came back with").isEqualTo(away.get(i).last());
       assertThat(notice.getLong("offset")).as("the newest offset of the new log when it came back").isPositive();
     }
-  }
-
-  private void awaitAcknowledged(int count) throws InterruptedException {
-    TestClusters.await(count + " publishes acknowledged", Duration.ofSeconds(120), () -> load.acknowledged().size() >= count);
   }
 }

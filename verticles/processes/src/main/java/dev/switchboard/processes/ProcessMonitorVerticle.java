@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The processes role: OS processes started and stopped by bus messages ({@code sb.processes.start}, {@code .stop},

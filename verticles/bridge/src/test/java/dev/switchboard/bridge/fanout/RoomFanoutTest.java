@@ -1,6 +1,5 @@
 package dev.switchboard.bridge.fanout;
 
-import dev.switchboard.bridge.transport.OutboundFrame;
 import dev.switchboard.shared.rooms.RoomEvent;
 import dev.switchboard.shared.rooms.RoomSubscription;
 import io.vertx.core.Future;
