@@ -20,17 +20,15 @@ import java.util.List;
  * {@code cluster.*} from config. Tests build their clusters with it too.
  *
  * <p>With {@code cluster.minimumMembers} above 1, Switchboard's own maps ({@code sb.*}: member and room directories,
- * presence, processes, history) are under a split-brain protection: a member reads and writes them only while it has
- * heard, within {@link #HEARTBEAT_TOLERANCE_MS}, from enough members (itself included). A member that was frozen or cut
- * off — whose view of the cluster is stale, and whose writes the merge back would drop — gets 503s instead. Hazelcast
- * re-evaluates this every heartbeat (1 s), so a frozen member can still take a request in the moment it wakes up.
+ * presence, processes, history) are under a split-brain protection: a member reads and writes them only while its
+ * cluster has that many members (itself included). A member that was cut off — whose view is stale, and whose writes
+ * the merge back would drop — gets 503s instead, from the moment it knows it was dropped; a member frozen with requests
+ * queued may still serve them in the instant it wakes up, before it knows.
  */
 public final class HazelcastSetup {
 
   /** The split-brain protection of Switchboard's maps (when {@code cluster.minimumMembers} is above 1). */
   public static final String PROTECTION = "sb-minimum-members";
-  /** A member counts as present while its last heartbeat is younger than this (heartbeats come every second). */
-  static final long HEARTBEAT_TOLERANCE_MS = 5_000;
   /** Switchboard's maps that cluster.xml (or the defaults) configure; the others are configured where they are used. */
   private static final List<String> STATIC_MAPS = List.of(MemberDirectory.MAP_NAME, RoomDirectory.MAP_NAME, "sb.*");
 

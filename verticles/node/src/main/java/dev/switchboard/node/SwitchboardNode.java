@@ -176,16 +176,23 @@ public final class SwitchboardNode {
   private void registerReadinessChecks() {
     HealthChecks checks = HealthChecks.of(vertx);
     HazelcastInstance hazelcast = ClusterAccess.hazelcast(vertx);
-    checks.register("cluster", () -> Future.succeededFuture(!hazelcast.getLifecycleService().isRunning()
-        ? HealthCheck.down("cluster", "not a cluster member")
-        : !HazelcastSetup.enoughMembers(hazelcast)
-        ? HealthCheck.down("cluster", "hears from fewer than cluster.minimumMembers (" + config.cluster().minimumMembers()
-        + ") members: " + hazelcast.getCluster().getMembers().size() + " listed")
-        : HealthCheck.up("cluster", "joined " + config.cluster().name() + " with "
-        + hazelcast.getCluster().getMembers().size() + " member(s)")));
+    checks.register("cluster", () -> Future.succeededFuture(clusterCheck(hazelcast)));
     checks.register("roles", () -> Future.succeededFuture("up".equals(rolesState)
         ? HealthCheck.up("roles", String.join(", ", roleWords()))
         : HealthCheck.down("roles", rolesState)));
+  }
+
+  /** Joined, and with at least {@code cluster.minimumMembers} members (below that the shared maps answer no one). */
+  private HealthCheck clusterCheck(HazelcastInstance hazelcast) {
+    if (!hazelcast.getLifecycleService().isRunning()) {
+      return HealthCheck.down("cluster", "not a cluster member");
+    }
+    int members = hazelcast.getCluster().getMembers().size();
+    if (!HazelcastSetup.enoughMembers(hazelcast)) {
+      return HealthCheck.down("cluster", members + " member(s), fewer than cluster.minimumMembers ("
+          + config.cluster().minimumMembers() + ")");
+    }
+    return HealthCheck.up("cluster", "joined " + config.cluster().name() + " with " + members + " member(s)");
   }
 
   private MemberInfo self() {
