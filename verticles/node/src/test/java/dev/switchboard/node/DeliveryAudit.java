@@ -1,5 +1,7 @@
 package dev.switchboard.node;
 
+import io.vertx.core.json.JsonObject;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,8 +11,10 @@ import java.util.Map;
 
 /**
  * What the readers of the rooms got against what the publishers had acknowledged. An acknowledged event is lost for a
- * reader when its offset lies at or after the first offset that reader got in that epoch and the reader does not have
- * that id at that offset; duplicates, gaps, unannounced epoch changes and err frames are the readers' own records.
+ * reader when its offset lies at or after the first offset that reader got in that epoch, the reader does not have
+ * that id at that offset, and no {@code sb.recovery} notice told the reader it would not get it (a notice moving a
+ * reader from offset {@code before} of one epoch to another epoch gives up the rest of the first; within one epoch,
+ * the offsets it skips). Duplicates, gaps, unannounced epoch changes and err frames are the readers' own records.
  */
 record DeliveryAudit(int readers, long received, int acknowledged, List<String> lost, List<String> problems) {
 
@@ -25,8 +29,9 @@ record DeliveryAudit(int readers, long received, int acknowledged, List<String> 
       reader.errors().forEach(err -> problems.add(reader.room() + "@" + reader.port() + ": err " + err.encode()));
       Map<String, List<RoomReader.Segment>> byEpoch = new HashMap<>();
       segments.forEach(s -> byEpoch.computeIfAbsent(s.epoch(), e -> new ArrayList<>()).add(s));
+      List<JsonObject> notices = reader.notices();
       acked.forEach((id, ack) -> {
-        if (ack.room().equals(reader.room())) {
+        if (ack.room().equals(reader.room()) && !announced(notices, ack)) {
           String missing = missing(byEpoch.getOrDefault(ack.epoch(), List.of()), id, ack.offset());
           if (missing != null) {
             lost.add(reader.room() + "@" + reader.port() + ": " + id + " (" + ack.epoch() + "/" + ack.offset() + ") " + missing);
@@ -35,6 +40,19 @@ record DeliveryAudit(int readers, long received, int acknowledged, List<String> 
       });
     }
     return new DeliveryAudit(readers.size(), received, acked.size(), lost, problems);
+  }
+
+  /** Whether a notice told the reader that it would not get this event. */
+  private static boolean announced(List<JsonObject> notices, PublishLoad.Ack ack) {
+    for (JsonObject notice : notices) {
+      String from = notice.getString("beforeEpoch");
+      long before = notice.getLong("before");
+      boolean sameEpoch = notice.getString("epoch").equals(from);
+      if (ack.epoch().equals(from) && ack.offset() > before && (!sameEpoch || ack.offset() <= notice.getLong("offset"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Why the reader does not have {@code id} at {@code offset}, or null when it does (or started after it). */

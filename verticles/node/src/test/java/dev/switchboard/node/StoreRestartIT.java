@@ -121,7 +121,11 @@ class StoreRestartIT {
       assertThat(reader.epoch()).isEqualTo(newEpoch);
     }
     for (RoomReader reader : subscribed) {
-      assertThat(reader.notices().get(0).getLong("offset")).as("the subscribed clients go on from offset 0 of the new log").isZero();
+      JsonObject notice = reader.notices().get(0);
+      assertThat(notice.getLong("offset")).as("the subscribed clients go on from offset 0 of the new log").isZero();
+      assertThat(notice.getLong("before")).as("the subscribed clients had every acknowledged event of the old log")
+          .isGreaterThanOrEqualTo(acked.values().stream().filter(a -> a.room().equals(reader.room()) && a.epoch().equals(oldEpoch))
+              .mapToLong(PublishLoad.Ack::offset).max().orElse(0));
       assertThat(reader.errors()).isEmpty();
     }
     for (RoomReader reader : reconnecting) {
