@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,8 +65,8 @@ public final class Presence implements Shareable {
   private volatile String memberId;
   private final UUID departureWatch;
   private final ClusterRegroup.Registration regroupWatch;
-  /** This node's sockets per room and user, as the bridge reported them. */
-  private final Map<String, Map<String, Integer>> local = new ConcurrentHashMap<>();
+  /** This node's sockets per room and user, as the bridge reported them; guarded by this. */
+  private final Map<String, Map<String, Integer>> local = new HashMap<>();
   private final DeliveryOptions publishOptions = new DeliveryOptions().setSendTimeout(PUBLISH_TIMEOUT_MS);
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
   private volatile Set<String> announcedKinds = Set.of();
@@ -165,17 +166,25 @@ public final class Presence implements Shareable {
   }
 
   /** Counts a socket of {@code user} in {@code room} on this node in (+1) or out (-1); answers the count now. */
-  private int tally(String room, String user, int delta) {
-    int[] now = new int[1];
-    local.compute(room, (r, users) -> {
-      Map<String, Integer> next = users == null ? new ConcurrentHashMap<>() : users;
-      next.compute(user, (u, sockets) -> {
-        now[0] = Math.max(0, (sockets == null ? 0 : sockets) + delta);
-        return now[0] == 0 ? null : now[0];
-      });
-      return next.isEmpty() ? null : next;
-    });
-    return now[0];
+  private synchronized int tally(String room, String user, int delta) {
+    Map<String, Integer> users = local.computeIfAbsent(room, r -> new HashMap<>());
+    int now = Math.max(0, users.getOrDefault(user, 0) + delta);
+    if (now == 0) {
+      users.remove(user);
+    } else {
+      users.put(user, now);
+    }
+    if (users.isEmpty()) {
+      local.remove(room);
+    }
+    return now;
+  }
+
+  /** This node's sockets per room and user, as a copy. */
+  private synchronized Map<String, Map<String, Integer>> tallies() {
+    Map<String, Map<String, Integer>> copy = new HashMap<>();
+    local.forEach((room, users) -> copy.put(room, Map.copyOf(users)));
+    return copy;
   }
 
   /**
@@ -191,7 +200,7 @@ public final class Presence implements Shareable {
     }, false);
     return cleared.compose(v -> {
       List<Future<Void>> counted = new ArrayList<>();
-      local.forEach((room, users) -> users.forEach((user, sockets) -> counted.add(set(room, user, sockets, now))));
+      tallies().forEach((room, users) -> users.forEach((user, sockets) -> counted.add(set(room, user, sockets, now))));
       return Future.all(counted).mapEmpty();
     });
   }
