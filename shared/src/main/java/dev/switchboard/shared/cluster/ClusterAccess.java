@@ -21,7 +21,10 @@ public final class ClusterAccess {
         + (manager == null ? "no cluster manager" : manager.getClass().getName()));
   }
 
-  /** This member's id, the same as the Vert.x node id. */
+  /**
+   * This member's Hazelcast id. It changes when the member is merged back after a split (see {@link ClusterRegroup});
+   * the Vert.x node id is another one, and stays.
+   */
   public static String localMemberId(Vertx vertx) {
     return hazelcast(vertx).getCluster().getLocalMember().getUuid().toString();
   }

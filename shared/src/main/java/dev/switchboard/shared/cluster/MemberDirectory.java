@@ -56,6 +56,14 @@ public final class MemberDirectory {
     });
   }
 
+  /** Puts this node's entry (again), under its member id now: after the cluster regrouped (see {@link ClusterRegroup}). */
+  public Future<Void> reassert(MemberInfo self) {
+    return vertx.executeBlocking(() -> {
+      map.put(self.name(), self.toJson().encode());
+      return null;
+    });
+  }
+
   public Future<Void> leave(String name) {
     return vertx.executeBlocking(() -> {
       map.delete(name);

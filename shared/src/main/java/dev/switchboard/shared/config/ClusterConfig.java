@@ -7,9 +7,19 @@ import java.util.regex.Pattern;
 
 /**
  * {@code cluster.*}: the Hazelcast cluster this node joins. Members are {@code host:port} or
- * {@code host:port-port}; a node is alone when no member but its own address is listed.
+ * {@code host:port-port}; a node is alone when no member but its own address is listed. {@code minimumMembers}: how
+ * many members (itself included) a node must hear from to read or write the cluster's shared state — a node cut off
+ * with fewer (a pause, the smaller side of a partition) answers 503 instead of taking writes a merge would drop.
  */
-public record ClusterConfig(String name, String host, int port, List<String> members) {
+public record ClusterConfig(String name, String host, int port, List<String> members, int minimumMembers) {
+
+  /** At most this many members may be required ({@code cluster.minimumMembers}). */
+  public static final int MAX_MINIMUM_MEMBERS = 100;
+
+  /** A cluster that needs no more than the node itself (the default). */
+  public ClusterConfig(String name, String host, int port, List<String> members) {
+    this(name, host, port, members, 1);
+  }
 
   private static final Pattern MEMBER = Pattern.compile("([A-Za-z0-9_.-]{1,255}):(\\d{1,5})(?:-(\\d{1,5}))?");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9_.-]{1,255}");
@@ -23,7 +33,8 @@ public record ClusterConfig(String name, String host, int port, List<String> mem
     for (int i = 0; i < members.size(); i++) {
       expand("cluster.members[" + i + "]", members.get(i));
     }
-    return new ClusterConfig(name, host, port, members);
+    int minimumMembers = (int) config.integer("cluster.minimumMembers", 1, MAX_MINIMUM_MEMBERS);
+    return new ClusterConfig(name, host, port, members, minimumMembers);
   }
 
   /** Every member address, ranges written out one port at a time. */

@@ -12,6 +12,8 @@ import io.vertx.core.Promise;
 import dev.switchboard.shared.events.Uuid7;
 import dev.switchboard.shared.FailureCodes;
 import dev.switchboard.shared.cluster.ClusterAccess;
+import dev.switchboard.shared.cluster.ClusterRegroup;
+import dev.switchboard.shared.cluster.HazelcastSetup;
 import dev.switchboard.shared.rooms.RoomNames;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -24,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +43,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>When a member leaves the cluster, every node holding a {@code Presence} removes that member's sockets from every
  * room (a partition-local entry processor on each owner; idempotent, so the leave events go out once) as soon as
- * Hazelcast's failure detection declares it gone.
+ * Hazelcast's failure detection declares it gone. A member that was only cut off comes back, maybe under a new member
+ * id ({@link ClusterRegroup}): whenever the cluster regroups it removes whatever is left under a former id and sets its
+ * sockets again from the tally of its own sockets it keeps — the users that come back with it get {@code presence.join}.
  */
 public final class Presence implements Shareable {
 
@@ -57,8 +62,11 @@ public final class Presence implements Shareable {
   private final Vertx vertx;
   private final HazelcastInstance hazelcast;
   private final IMap<String, PresenceRoom> map;
-  private final String memberId;
+  private volatile String memberId;
   private final UUID departureWatch;
+  private final ClusterRegroup.Registration regroupWatch;
+  /** This node's sockets per room and user, as the bridge reported them; guarded by this. */
+  private final Map<String, Map<String, Integer>> local = new HashMap<>();
   private final DeliveryOptions publishOptions = new DeliveryOptions().setSendTimeout(PUBLISH_TIMEOUT_MS);
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
   private volatile Set<String> announcedKinds = Set.of();
@@ -66,8 +74,8 @@ public final class Presence implements Shareable {
   private Presence(Vertx vertx) {
     this.vertx = vertx;
     this.hazelcast = ClusterAccess.hazelcast(vertx);
-    hazelcast.getConfig().addMapConfig(new MapConfig(MAP_NAME).setBackupCount(1).setAsyncBackupCount(0)
-        .setInMemoryFormat(InMemoryFormat.OBJECT));
+    hazelcast.getConfig().addMapConfig(HazelcastSetup.protect(hazelcast, new MapConfig(MAP_NAME).setBackupCount(1)
+        .setAsyncBackupCount(0).setInMemoryFormat(InMemoryFormat.OBJECT)));
     this.map = hazelcast.getMap(MAP_NAME);
     this.memberId = ClusterAccess.localMemberId(vertx);
     this.departureWatch = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
@@ -80,6 +88,7 @@ public final class Presence implements Shareable {
         memberGone(event.getMember().getUuid().toString());
       }
     });
+    this.regroupWatch = ClusterRegroup.watch(vertx, "presence", this::regrouped);
   }
 
   /** The presence of this node (one per Vert.x instance, made on first use; needs a Hazelcast-clustered Vert.x). */
@@ -107,12 +116,12 @@ public final class Presence implements Shareable {
    * failed publish is logged, not failed: presence itself is recorded). Fails with 503 when the map cannot be reached.
    */
   public Future<Void> joined(String room, String user) {
-    return change(room, user, 1);
+    return set(room, user, tally(room, user, 1), memberId);
   }
 
   /** One socket fewer; {@code presence.leave} when it was the user's last in the room cluster-wide. */
   public Future<Void> left(String room, String user) {
-    return change(room, user, -1);
+    return set(room, user, tally(room, user, -1), memberId);
   }
 
   /** {@code sb.presence.get}: {@code {room}} → {@code {room, members: [{user, connections}]}}, sorted by user. */
@@ -139,15 +148,61 @@ public final class Presence implements Shareable {
   /** Stops watching departures (the node is leaving). */
   public void close() {
     hazelcast.getCluster().removeMembershipListener(departureWatch);
+    ClusterRegroup.stop(vertx, regroupWatch);
     vertx.sharedData().getLocalMap(LOCAL_MAP).remove(KEY, this);
   }
 
-  private Future<Void> change(String room, String user, int delta) {
-    return Future.fromCompletionStage(map.submitToKey(room, new PresenceChange(user, memberId, delta)),
+  /**
+   * Stores how many sockets of {@code user} this node has in {@code room} — always the whole count from the tally, so
+   * that a write repeated, or raced by a regrouping, cannot count a socket twice — and announces the user's arrival or
+   * departure when this made one.
+   */
+  private Future<Void> set(String room, String user, int sockets, String asMember) {
+    return Future.fromCompletionStage(map.submitToKey(room, new PresenceSet(user, asMember, sockets)),
             vertx.getOrCreateContext())
         .recover(e -> Future.failedFuture(BusErrors.unavailable("presence is unavailable")))
         .compose(transition -> transition > 0 ? announce(room, JOIN, user)
             : transition < 0 ? announce(room, LEAVE, user) : Future.succeededFuture());
+  }
+
+  /** Counts a socket of {@code user} in {@code room} on this node in (+1) or out (-1); answers the count now. */
+  private synchronized int tally(String room, String user, int delta) {
+    Map<String, Integer> users = local.computeIfAbsent(room, r -> new HashMap<>());
+    int now = Math.max(0, users.getOrDefault(user, 0) + delta);
+    if (now == 0) {
+      users.remove(user);
+    } else {
+      users.put(user, now);
+    }
+    if (users.isEmpty()) {
+      local.remove(room);
+    }
+    return now;
+  }
+
+  /** This node's sockets per room and user, as a copy. */
+  private synchronized Map<String, Map<String, Integer>> tallies() {
+    Map<String, Map<String, Integer>> copy = new HashMap<>();
+    local.forEach((room, users) -> copy.put(room, Map.copyOf(users)));
+    return copy;
+  }
+
+  /**
+   * The cluster regrouped, this member now being {@code now}: what is left under a former id goes (no events: the
+   * others announced those users' leaving when they dropped it), and this node's sockets are set again from its tally
+   * (users that come back with it get {@code presence.join}).
+   */
+  private Future<Void> regrouped(String before, String now) {
+    memberId = now;
+    Future<Void> cleared = before.equals(now) ? Future.succeededFuture() : vertx.<Void>executeBlocking(() -> {
+      map.executeOnEntries(new PresenceMemberGone(before));
+      return null;
+    }, false);
+    return cleared.compose(v -> {
+      List<Future<Void>> counted = new ArrayList<>();
+      tallies().forEach((room, users) -> users.forEach((user, sockets) -> counted.add(set(room, user, sockets, now))));
+      return Future.all(counted).mapEmpty();
+    });
   }
 
   private void memberGone(String departed) {

@@ -34,6 +34,12 @@ public final class PresenceRoom implements DataSerializable {
     return before == 0 && after > 0 ? 1 : before > 0 && after == 0 ? -1 : 0;
   }
 
+  /** The sockets of a user on one member. */
+  int sockets(String user, String memberId) {
+    Map<String, Integer> byMember = users.get(user);
+    return byMember == null ? 0 : byMember.getOrDefault(memberId, 0);
+  }
+
   /** Removes a member's sockets; answers the users that are no longer in the room. */
   List<String> removeMember(String memberId) {
     List<String> gone = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.switchboard.shared.rooms;
 
 import dev.switchboard.shared.Addresses;
+import dev.switchboard.shared.cluster.ClusterRegroup;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -32,6 +33,7 @@ public final class RoomRouting implements Shareable {
   private final RoomDirectory directory;
   private final RoomSubscriptions subscriptions;
   private MessageConsumer<Object> inbox;
+  private ClusterRegroup.Registration regroupWatch;
 
   private RoomRouting(Vertx vertx, String node) {
     this.vertx = vertx;
@@ -45,6 +47,7 @@ public final class RoomRouting implements Shareable {
     RoomEventCodec.register(vertx);
     RoomRouting routing = new RoomRouting(vertx, node);
     routing.inbox = vertx.eventBus().consumer(Addresses.nodeInbox(node), routing::fromInbox);
+    routing.regroupWatch = ClusterRegroup.watch(vertx, "room directory", (before, now) -> routing.subscriptions.relist());
     LocalMap<String, RoomRouting> local = vertx.sharedData().getLocalMap(LOCAL_MAP);
     local.put(KEY, routing);
     return routing.inbox.completion().map(routing);
@@ -89,6 +92,9 @@ public final class RoomRouting implements Shareable {
   }
 
   public Future<Void> uninstall() {
+    if (regroupWatch != null) {
+      ClusterRegroup.stop(vertx, regroupWatch);
+    }
     return inbox == null ? Future.succeededFuture() : inbox.unregister();
   }
 

@@ -56,6 +56,14 @@ final class RoomSubscriptions {
     return counts.size();
   }
 
+  /**
+   * Lists this node again for every room it has subscribers of: after the cluster regrouped (the others may have
+   * removed it from the directory when they declared it gone).
+   */
+  Future<Void> relist() {
+    return directory.add(Set.copyOf(counts.keySet()), node);
+  }
+
   private Future<Void> unsubscribe(String room, MessageConsumer<RoomEvent> consumer) {
     boolean last = counts.computeIfPresent(room, (r, n) -> n == 1 ? null : n - 1) == null;
     Future<Void> unregistered = consumer.unregister();

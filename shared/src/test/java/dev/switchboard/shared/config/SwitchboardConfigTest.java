@@ -58,6 +58,7 @@ class SwitchboardConfigTest {
         Arguments.of("auth.jwt.algorithm", "none", "auth.jwt.algorithm = \"none\" (expected one of HS256, RS256, ES256)"),
         Arguments.of("auth.jwt.secret", "short", "auth.jwt.secret = \"(5 characters)\" (expected a secret of at least 16 characters)"),
         Arguments.of("auth.jwt.publicKeys", new JsonArray().add("not a key"), "auth.jwt.publicKeys[0] = \"not a key\" (expected a PEM public key)"),
+        Arguments.of("cluster.minimumMembers", 0, "cluster.minimumMembers = 0 (expected a whole number from 1 to 100)"),
         Arguments.of("bridge.maxSockets", 0, "bridge.maxSockets = 0"),
         Arguments.of("bridge.allowedOrigins", new JsonArray().add("example.com"), "bridge.allowedOrigins[0] = \"example.com\" (expected an origin"),
         Arguments.of("bridge.idleTimeoutMs", 5, "bridge.idleTimeoutMs = 5"),

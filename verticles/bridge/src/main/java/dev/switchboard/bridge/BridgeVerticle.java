@@ -1,7 +1,9 @@
 package dev.switchboard.bridge;
 
 import dev.switchboard.bridge.auth.TokenVerifier;
+import dev.switchboard.bridge.fanout.BusHistoryReader;
 import dev.switchboard.bridge.fanout.ReplayQueue;
+import dev.switchboard.bridge.fanout.HistoryReader;
 import dev.switchboard.bridge.fanout.RoomFanouts;
 import dev.switchboard.bridge.rest.RestApi;
 import dev.switchboard.bridge.socket.BridgeLimits;
@@ -17,6 +19,7 @@ import dev.switchboard.bridge.transport.SockJsConnection;
 import dev.switchboard.bridge.transport.WebSocketConnection;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.Role;
+import dev.switchboard.shared.ServiceRouting;
 import dev.switchboard.shared.cluster.MemberDirectory;
 import dev.switchboard.shared.cluster.MemberInfo;
 import dev.switchboard.shared.config.SwitchboardConfig;
@@ -53,7 +56,6 @@ public final class BridgeVerticle extends VerticleBase {
   private static final int REPLAYS_IN_FLIGHT = 16;
   private static final String RAW_WEBSOCKET = "/eventbus/websocket";
   private static final Pattern SOCKJS_WEBSOCKET = Pattern.compile("/eventbus/[^/.]+/[^/.]+/websocket");
-  private static final DeliveryOptions REPLAY_OPTIONS = new DeliveryOptions().setSendTimeout(10_000);
 
   private SwitchboardConfig config;
   private Authentication authentication;
@@ -72,8 +74,11 @@ public final class BridgeVerticle extends VerticleBase {
     SocketRegistry registry = new SocketRegistry(config.bridge());
     guard = new ConnectionGuard(vertx, config.bridge().idleTimeoutMs(), config.bridge().handshakesPerSecond());
     BridgeMetrics metrics = new BridgeMetrics(BridgeMetrics.registryOf(config.node().name()), registry, guard);
-    services = new SocketServices(config.bridge(), access, new RoomFanouts(vertx, metrics, new ReplayQueue(this::replay, REPLAYS_IN_FLIGHT)), registry,
-        vertx.eventBus(), metrics, new ClusterPresence(Presence.of(vertx).announceIn(config.broadcaster().presenceEvents())));
+    ServiceRouting routing = ServiceRouting.of(config.node().roles());
+    HistoryReader history = new ReplayQueue(new BusHistoryReader(vertx, routing), REPLAYS_IN_FLIGHT);
+    services = new SocketServices(config.bridge(), access, new RoomFanouts(vertx, metrics, history), registry,
+        vertx.eventBus(), metrics, new ClusterPresence(Presence.of(vertx).announceIn(config.broadcaster().presenceEvents())),
+        routing);
 
     Router router = Router.router(vertx);
     router.route().handler(guard::requestStarted);
@@ -81,7 +86,7 @@ public final class BridgeVerticle extends VerticleBase {
     // WebSockets are taken by the server itself (see handshake); SockJS's other transports go to vertx-web
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, new SockJSHandlerOptions()
         .setRegisterWriteHandler(false)).socketHandler(sock -> onSockJsSession(new SockJsConnection(sock))));
-    new RestApi(authentication, access, vertx.eventBus(), config.bridge().maxFrameBytes(), this::status).mount(router);
+    new RestApi(authentication, access, vertx.eventBus(), config.bridge().maxFrameBytes(), this::status, routing).mount(router);
     Dashboard.mount(router);
 
     int maxMessage = BridgeLimits.transportMessageBytes(config.bridge());
@@ -192,10 +197,6 @@ public final class BridgeVerticle extends VerticleBase {
     for (BridgeSocket socket : services.registry().snapshot()) {
       socket.sweep(nanos, millis);
     }
-  }
-
-  private Future<JsonObject> replay(JsonObject request) {
-    return vertx.eventBus().<JsonObject>request(Addresses.HISTORY_REPLAY, request, REPLAY_OPTIONS).map(m -> m.body());
   }
 
   private Future<JsonObject> status() {

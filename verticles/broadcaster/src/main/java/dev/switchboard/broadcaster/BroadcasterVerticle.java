@@ -2,6 +2,7 @@ package dev.switchboard.broadcaster;
 
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.BusService;
+import dev.switchboard.shared.ServiceRouting;
 import dev.switchboard.shared.config.BroadcasterConfig;
 import dev.switchboard.shared.config.SwitchboardConfig;
 import dev.switchboard.shared.presence.Presence;
@@ -31,7 +32,7 @@ public final class BroadcasterVerticle extends VerticleBase {
     PublishLimiter limiter = new PublishLimiter(broadcaster.publishPerSecond(), PublishLimiter.MAX_BUCKETS, System::nanoTime);
     evictTimer = vertx.setPeriodic(EVICT_PERIOD_MS, t -> limiter.evictIdle());
     Publisher publisher = new Publisher(vertx, config.node().name(), broadcaster.maxEventBytes(), limiter,
-        RoomRouting.of(vertx));
+        RoomRouting.of(vertx), ServiceRouting.of(config.node().roles()));
     Presence presence = Presence.of(vertx).announceIn(config.broadcaster().presenceEvents());
     MessageConsumer<Object> publish = BusService.serve(vertx, Addresses.BROADCAST_PUBLISH, m -> publisher.publish(m.body(), m.headers()));
     MessageConsumer<Object> presenceGet = BusService.serve(vertx, Addresses.PRESENCE_GET, m -> presence.get(m.body()));

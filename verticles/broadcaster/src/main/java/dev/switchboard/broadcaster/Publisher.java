@@ -4,6 +4,7 @@ import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.BusErrors;
 import dev.switchboard.shared.FailureCodes;
 import dev.switchboard.shared.Headers;
+import dev.switchboard.shared.ServiceRouting;
 import dev.switchboard.shared.events.AppendReply;
 import dev.switchboard.shared.events.AppendRequest;
 import dev.switchboard.shared.events.Envelope;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One publish (DESIGN.md, "Data flow of one publish"): validate, refuse process rooms to clients, bound the size of
  * {@code data}, rate-limit, build the envelope text once, have history append it, deliver it through room routing and
- * answer {@code {id, room, offset, epoch}} once history has acknowledged. Delivery is not awaited.
+ * answer {@code {id, room, offset, epoch}} once history has acknowledged. Delivery is not awaited. A duplicate (a publish
+ * retried with its id) is delivered again: the first attempt may have been stored by a broadcaster that died before
+ * delivering it, and subscribers drop what they already have.
  */
 final class Publisher {
 
@@ -39,14 +42,18 @@ final class Publisher {
   private final int maxEventBytes;
   private final PublishLimiter limiter;
   private final RoomRouting routing;
-  private final DeliveryOptions appendOptions = new DeliveryOptions().setSendTimeout(APPEND_TIMEOUT_MS);
+  private final DeliveryOptions appendOptions;
+  private final DeliveryOptions replayOptions;
 
-  Publisher(Vertx vertx, String node, int maxEventBytes, PublishLimiter limiter, RoomRouting routing) {
+  Publisher(Vertx vertx, String node, int maxEventBytes, PublishLimiter limiter, RoomRouting routing,
+            ServiceRouting services) {
     this.vertx = vertx;
     this.node = node;
     this.maxEventBytes = maxEventBytes;
     this.limiter = limiter;
     this.routing = routing;
+    this.appendOptions = services.options(Addresses.HISTORY_APPEND, APPEND_TIMEOUT_MS);
+    this.replayOptions = services.options(Addresses.HISTORY_REPLAY, APPEND_TIMEOUT_MS);
   }
 
   /** {@code sb.broadcast.publish}; {@code headers} may carry {@code sb-user} (a client or REST publisher). */
@@ -78,6 +85,8 @@ final class Publisher {
           if (!appended.duplicate()) {
             deliver(new RoomEvent(request.room(), appended.offset(), appended.epoch(), request.type(), ts,
                 Buffer.buffer(Envelope.withOffset(envelope, appended.offset(), appended.epoch()))));
+          } else {
+            redeliver(request.room(), appended);
           }
           JsonObject reply = new JsonObject().put("id", appended.id()).put("room", request.room())
               .put("offset", appended.offset()).put("epoch", appended.epoch());
@@ -89,6 +98,19 @@ final class Publisher {
   private void deliver(RoomEvent event) {
     routing.deliver(event).onFailure(e -> LOG.warn("room delivery failed, subscribers will fill the gap from history"
         + " [room: {}, offset: {}]: {}", event.room(), event.offset(), e.toString()));
+  }
+
+  /** A duplicate: the stored event, as history has it, goes out again. */
+  private void redeliver(String room, AppendReply appended) {
+    vertx.eventBus().<JsonObject>request(Addresses.HISTORY_REPLAY, new JsonObject().put("room", room)
+            .put("since", appended.offset() - 1).put("epoch", appended.epoch()).put("limit", 1), replayOptions)
+        .map(reply -> reply.body().getJsonArray("events"))
+        .onSuccess(events -> {
+          if (events != null && !events.isEmpty() && appended.id().equals(events.getJsonObject(0).getString("id"))) {
+            deliver(RoomEvent.of(events.getJsonObject(0), System.currentTimeMillis()));
+          }
+        })
+        .onFailure(e -> LOG.debug("duplicate not delivered again [room: {}, offset: {}]: {}", room, appended.offset(), e.toString()));
   }
 
   private static <T> Future<T> historyFailure(Throwable failure) {

@@ -2,9 +2,11 @@ package dev.switchboard.history;
 
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.switchboard.shared.BusErrors;
+import dev.switchboard.shared.cluster.HazelcastSetup;
 import dev.switchboard.shared.config.HistoryConfig;
 import dev.switchboard.shared.config.HistoryConfig.Retention;
 import dev.switchboard.shared.events.AppendReply;
@@ -78,11 +80,16 @@ final class HazelcastHistoryStore implements HistoryStore {
     }).map(epoch -> new HazelcastHistoryStore(vertx, hazelcast, config, clock, epoch));
   }
 
-  /** Both maps with one synchronous backup; the logs as objects (the same config on every member, added once). */
+  /**
+   * Both maps with one synchronous backup, under the split-brain protection when there is one; the logs as objects,
+   * merged after a split by {@link LongestLogMergePolicy} (the same config on every member, added once).
+   */
   static void configure(HazelcastInstance hazelcast) {
-    hazelcast.getConfig().addMapConfig(new MapConfig(MAP_NAME).setBackupCount(1).setAsyncBackupCount(0)
-        .setInMemoryFormat(InMemoryFormat.OBJECT));
-    hazelcast.getConfig().addMapConfig(new MapConfig(META_MAP).setBackupCount(1).setAsyncBackupCount(0));
+    hazelcast.getConfig().addMapConfig(HazelcastSetup.protect(hazelcast, new MapConfig(MAP_NAME).setBackupCount(1)
+        .setAsyncBackupCount(0).setInMemoryFormat(InMemoryFormat.OBJECT)
+        .setMergePolicyConfig(new MergePolicyConfig(LongestLogMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE))));
+    hazelcast.getConfig().addMapConfig(HazelcastSetup.protect(hazelcast, new MapConfig(META_MAP).setBackupCount(1)
+        .setAsyncBackupCount(0)));
   }
 
   String epoch() {

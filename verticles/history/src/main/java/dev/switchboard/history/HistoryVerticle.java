@@ -3,6 +3,7 @@ package dev.switchboard.history;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.BusService;
 import dev.switchboard.shared.cluster.ClusterAccess;
+import dev.switchboard.shared.cluster.ClusterRegroup;
 import dev.switchboard.shared.config.HistoryConfig;
 import dev.switchboard.shared.config.SwitchboardConfig;
 import dev.switchboard.shared.health.HealthChecks;
@@ -11,7 +12,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 
 /**
  * The history role: the per-room event log — offsets, retention, replay and recovery. Answers
@@ -24,6 +24,7 @@ public final class HistoryVerticle extends VerticleBase {
 
   private HistoryStore store;
   private MemoryStoreClaim claim;
+  private ClusterRegroup.Registration regroupWatch;
 
   @Override
   public Future<?> start() {
@@ -43,6 +44,9 @@ public final class HistoryVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     HealthChecks.of(vertx).unregister(CHECK);
+    if (regroupWatch != null) {
+      ClusterRegroup.stop(vertx, regroupWatch);
+    }
     Future<Void> closed = store == null ? Future.succeededFuture() : store.close();
     return closed.compose(v -> claim == null ? Future.succeededFuture() : claim.release())
         .onComplete(v -> LOG.info("history stopped"));
@@ -64,6 +68,7 @@ public final class HistoryVerticle extends VerticleBase {
           yield Future.succeededFuture(new MemoryHistoryStore(vertx, config, System::currentTimeMillis));
         }
         claim = new MemoryStoreClaim(vertx, ClusterAccess.hazelcast(vertx));
+        regroupWatch = ClusterRegroup.watch(vertx, "memory store claim", (before, now) -> claim.claim());
         yield claim.claim().map(v -> new MemoryHistoryStore(vertx, config, System::currentTimeMillis));
       }
       case "hazelcast" -> HazelcastHistoryStore.open(vertx, ClusterAccess.hazelcast(vertx), config,

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * The one history node on the {@code memory} store, claimed in the Hazelcast map {@code sb.history.meta} (key
- * {@code memory-store} → member id). A claim by a member that is no longer in the cluster is taken over.
+ * {@code memory-store} → member id). A claim by a member that is no longer in the cluster is taken over; after the
+ * cluster regrouped (a split healed) the node claims again, under its member id now.
  */
 final class MemoryStoreClaim {
 
@@ -19,18 +20,17 @@ final class MemoryStoreClaim {
   private final Vertx vertx;
   private final HazelcastInstance hazelcast;
   private final IMap<String, String> meta;
-  private final String memberId;
 
   MemoryStoreClaim(Vertx vertx, HazelcastInstance hazelcast) {
     this.vertx = vertx;
     this.hazelcast = hazelcast;
     this.meta = hazelcast.getMap(HazelcastHistoryStore.META_MAP);
-    this.memberId = hazelcast.getCluster().getLocalMember().getUuid().toString();
   }
 
   /** Fails when a live member already runs history on the memory store. */
   Future<Void> claim() {
     return vertx.executeBlocking(() -> {
+      String memberId = memberId();
       while (true) {
         String holder = meta.putIfAbsent(KEY, memberId);
         if (holder == null || holder.equals(memberId)) {
@@ -50,9 +50,13 @@ final class MemoryStoreClaim {
 
   Future<Void> release() {
     return vertx.executeBlocking(() -> {
-      meta.remove(KEY, memberId);
+      meta.remove(KEY, memberId());
       return null;
     });
+  }
+
+  private String memberId() {
+    return hazelcast.getCluster().getLocalMember().getUuid().toString();
   }
 
   private Set<String> liveMembers() {

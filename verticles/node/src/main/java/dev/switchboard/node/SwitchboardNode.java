@@ -3,6 +3,7 @@ package dev.switchboard.node;
 import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.shared.Role;
 import dev.switchboard.shared.cluster.ClusterAccess;
+import dev.switchboard.shared.cluster.ClusterRegroup;
 import dev.switchboard.shared.cluster.HazelcastSetup;
 import dev.switchboard.shared.cluster.MemberDirectory;
 import dev.switchboard.shared.cluster.MemberInfo;
@@ -46,6 +47,7 @@ public final class SwitchboardNode {
   private Vertx vertx;
   private MemberDirectory directory;
   private UUID departureWatch;
+  private ClusterRegroup.Registration regroupWatch;
   private final String generatedSecret;
   private volatile String rolesState = "starting";
 
@@ -92,14 +94,16 @@ public final class SwitchboardNode {
         .compose(v -> {
           vertx = v;
           registerReadinessChecks();
-          return RoomRouting.install(v, name());
+          return new MinimumMembers(v, config.cluster().minimumMembers()).await();
         })
+        .compose(v -> RoomRouting.install(vertx, name()))
         .compose(routing -> {
           directory = new MemberDirectory(vertx);
           departureWatch = directory.watchDepartures(gone -> routing.forgetNode(gone)
               .onFailure(e -> LOG.warn("could not clear the rooms of a departed node [node: {}]: {}", gone, e.toString())));
           return directory.join(self());
         })
+        .map(v -> regroupWatch = ClusterRegroup.watch(vertx, "member directory", (before, now) -> directory.reassert(self())))
         .compose(v -> deploy("management server",
             new ManagementServer(config.management(), self(), directory, metrics.registry())))
         .compose(v -> deployRoles())
@@ -141,6 +145,9 @@ public final class SwitchboardNode {
           if (departureWatch != null) {
             directory.stopWatching(departureWatch);
           }
+          if (regroupWatch != null) {
+            ClusterRegroup.stop(closing, regroupWatch);
+          }
           return closing.close();
         })
         .onSuccess(v -> LOG.info("switchboard node stopped [name: {}]", name()))
@@ -177,13 +184,23 @@ public final class SwitchboardNode {
   private void registerReadinessChecks() {
     HealthChecks checks = HealthChecks.of(vertx);
     HazelcastInstance hazelcast = ClusterAccess.hazelcast(vertx);
-    checks.register("cluster", () -> Future.succeededFuture(hazelcast.getLifecycleService().isRunning()
-        ? HealthCheck.up("cluster", "joined " + config.cluster().name() + " with "
-        + hazelcast.getCluster().getMembers().size() + " member(s)")
-        : HealthCheck.down("cluster", "not a cluster member")));
+    checks.register("cluster", () -> Future.succeededFuture(clusterCheck(hazelcast)));
     checks.register("roles", () -> Future.succeededFuture("up".equals(rolesState)
         ? HealthCheck.up("roles", String.join(", ", roleWords()))
         : HealthCheck.down("roles", rolesState)));
+  }
+
+  /** Joined, and with at least {@code cluster.minimumMembers} members (below that the shared maps answer no one). */
+  private HealthCheck clusterCheck(HazelcastInstance hazelcast) {
+    if (!hazelcast.getLifecycleService().isRunning()) {
+      return HealthCheck.down("cluster", "not a cluster member");
+    }
+    int members = hazelcast.getCluster().getMembers().size();
+    if (!HazelcastSetup.enoughMembers(hazelcast)) {
+      return HealthCheck.down("cluster", members + " member(s), fewer than cluster.minimumMembers ("
+          + config.cluster().minimumMembers() + ")");
+    }
+    return HealthCheck.up("cluster", "joined " + config.cluster().name() + " with " + members + " member(s)");
   }
 
   private MemberInfo self() {

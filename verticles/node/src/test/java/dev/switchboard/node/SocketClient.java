@@ -1,5 +1,6 @@
 package dev.switchboard.node;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -28,9 +29,20 @@ final class SocketClient implements AutoCloseable {
   static SocketClient connect(Vertx vertx, int port, String token) throws Exception {
     // the client is kept with its socket: Vert.x closes a client nobody references any more
     WebSocketClient client = vertx.createWebSocketClient();
-    return client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-            .setURI("/eventbus/websocket?token=" + token))
+    return open(client, port, token)
         .map(ws -> new SocketClient(client, ws)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  /** A raw bridge WebSocket to the node on {@code port}, for clients that handle its frames themselves. */
+  static Future<WebSocket> open(WebSocketClient client, int port, String token) {
+    return client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+        .setURI("/eventbus/websocket?token=" + token));
+  }
+
+  /** A {@code register} frame, with headers when not null. */
+  static JsonObject registerFrame(String address, JsonObject headers) {
+    JsonObject frame = new JsonObject().put("type", "register").put("address", address);
+    return headers == null ? frame : frame.put("headers", headers);
   }
 
   SocketClient send(JsonObject frame) {
@@ -39,8 +51,7 @@ final class SocketClient implements AutoCloseable {
   }
 
   SocketClient register(String address, JsonObject headers) {
-    JsonObject frame = new JsonObject().put("type", "register").put("address", address);
-    return send(headers == null ? frame : frame.put("headers", headers));
+    return send(registerFrame(address, headers));
   }
 
   JsonObject next() throws InterruptedException {

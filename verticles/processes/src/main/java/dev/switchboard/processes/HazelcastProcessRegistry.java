@@ -29,7 +29,7 @@ final class HazelcastProcessRegistry implements ProcessRegistry {
 
   private final Context context;
   private final IMap<String, String> map;
-  private final String memberId;
+  private volatile String memberId;
 
   HazelcastProcessRegistry(Context context, HazelcastInstance hazelcast) {
     this.context = context;
@@ -48,6 +48,15 @@ final class HazelcastProcessRegistry implements ProcessRegistry {
       }
       return null;
     });
+  }
+
+  /**
+   * The cluster regrouped (a split healed; this member's id may be new): the records of the processes this node runs
+   * are put back as they are (the others marked them lost when they declared this member gone).
+   */
+  Future<Void> regrouped(String newMemberId, List<ProcessRecord> running) {
+    memberId = newMemberId;
+    return Future.all(running.stream().map(this::put).toList()).mapEmpty();
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.BusService;
 import dev.switchboard.shared.cluster.ClusterAccess;
+import dev.switchboard.shared.cluster.ClusterRegroup;
 import dev.switchboard.shared.config.SwitchboardConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -27,6 +28,8 @@ public final class ProcessMonitorVerticle extends VerticleBase {
   private WorkerExecutor launcherThread;
   private ProcessSupervisor supervisor;
   private LostProcessWatch lostWatch;
+  private HazelcastProcessRegistry clusterRegistry;
+  private ClusterRegroup.Registration regroupWatch;
 
   public ProcessMonitorVerticle() {
     this(null);
@@ -46,6 +49,10 @@ public final class ProcessMonitorVerticle extends VerticleBase {
     launcherThread = vertx.createSharedWorkerExecutor("sb-process-launcher-" + nodeName, 1);
     supervisor = new ProcessSupervisor(nodeName, context, config.processes(), new ProcessLauncher(launcherThread),
         registry, publishing, running -> new ProcessMetrics(nodeName, running));
+    if (clusterRegistry != null) {
+      regroupWatch = ClusterRegroup.watch(vertx, "process registry",
+          (before, now) -> clusterRegistry.regrouped(now, supervisor.current()));
+    }
     ProcessService service = new ProcessService(vertx, nodeName, supervisor, registry);
     List<MessageConsumer<Object>> consumers = List.of(
         BusService.serve(vertx, Addresses.PROCESSES_START, m -> service.start(m.body())),
@@ -63,6 +70,9 @@ public final class ProcessMonitorVerticle extends VerticleBase {
     if (lostWatch != null) {
       lostWatch.stop();
     }
+    if (regroupWatch != null) {
+      ClusterRegroup.stop(vertx, regroupWatch);
+    }
     return supervisor.stopAll()
         .eventually(() -> launcherThread.close())
         .onComplete(v -> {
@@ -76,10 +86,10 @@ public final class ProcessMonitorVerticle extends VerticleBase {
       return new LocalProcessRegistry();
     }
     HazelcastInstance hazelcast = ClusterAccess.hazelcast(vertx);
-    HazelcastProcessRegistry registry = new HazelcastProcessRegistry(context, hazelcast);
-    lostWatch = new LostProcessWatch(context, hazelcast, registry, publishing);
+    clusterRegistry = new HazelcastProcessRegistry(context, hazelcast);
+    lostWatch = new LostProcessWatch(context, hazelcast, clusterRegistry, publishing);
     lostWatch.start();
-    return registry;
+    return clusterRegistry;
   }
 
 }

@@ -70,6 +70,11 @@ final class ProcessSupervisor {
     return metrics;
   }
 
+  /** The records of the processes this node runs now. */
+  List<ProcessRecord> current() {
+    return processes.values().stream().filter(p -> !p.hasEnded()).map(SupervisedProcess::record).toList();
+  }
+
   /** Whether this node runs the process now. */
   boolean runs(String id) {
     return processes.containsKey(id);
@@ -94,7 +99,10 @@ final class ProcessSupervisor {
     SupervisedProcess supervised = new SupervisedProcess(record);
     processes.put(record.id(), supervised);
     return launcher.launch(plan)
-        .map(process -> attach(supervised, process, plan))
+        .compose(process -> {
+          ProcessRecord started = attach(supervised, process, plan);
+          return stored(started).map(started);
+        })
         .recover(e -> startFailed(supervised, e));
   }
 
@@ -140,13 +148,22 @@ final class ProcessSupervisor {
     metrics.start("started");
     LOG.info("process started [id: {}, command: {}, pid: {}, timeoutMs: {}]", id, record.command(), record.pid(),
         plan.timeoutMs());
-    registry.put(record).onFailure(e -> LOG.warn("process record not stored [id: {}]: {}", id, e.toString()));
     events.publish(ProcessEventTypes.ROOM_PROCESSES, ProcessEventTypes.STARTED, eventData(record));
     if (supervised.finalState() != ProcessState.EXITED) {
       // a stop arrived while it was being started
       terminate(supervised, config.killGraceMs());
     }
     return record;
+  }
+
+  /**
+   * The record of a process that was just started, in the registry before the start is answered: a get or a stop
+   * right after the answer finds it. A registry that cannot take it is logged, not failed: the process runs.
+   */
+  private Future<Void> stored(ProcessRecord record) {
+    return registry.put(record)
+        .onFailure(e -> LOG.warn("process record not stored [id: {}]: {}", record.id(), e.toString()))
+        .otherwiseEmpty();
   }
 
   private Future<ProcessRecord> startFailed(SupervisedProcess supervised, Throwable failure) {

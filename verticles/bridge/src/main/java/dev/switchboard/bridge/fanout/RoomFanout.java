@@ -13,7 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -21,17 +23,27 @@ import java.util.TreeMap;
 /**
  * The sockets of this bridge registered on one room. Events arrive once (one local consumer per room) and go
  * out in offset order: an event that arrives ahead of its predecessor is held for {@link #HOLD_MS}, and the
- * gap is then fetched from history. Each delivered event is encoded into one frame, written to every socket
- * whose type filter takes it. The subscriber array is copied on change, so a socket closing mid-delivery
- * cannot disturb the loop. Everything runs on the bridge's event loop.
+ * gap is then fetched from history (again, a little later, when history does not answer). Each delivered event is
+ * encoded into one frame, written to every socket whose type filter takes it. The subscriber array is copied on
+ * change, so a socket closing mid-delivery cannot disturb the loop. Everything runs on the bridge's event loop.
+ *
+ * <p>No socket gets a silent gap. Each follows its own position (epoch and offset): when the next event it gets is
+ * of another epoch — the room's log was lost and started again, e.g. a restarted memory store — or lies past a gap
+ * nobody could fill, it is first sent the {@code sb.recovery} notice ({@code recovered: false}, the offset just
+ * before that event, its epoch), as a socket whose resume cannot be served is. A new epoch starts at offset 1: what
+ * of it did not come live is fetched from history; events of an epoch the room has left are dropped.
  */
 final class RoomFanout {
 
   static final long HOLD_MS = 100;
-  private static final Logger LOG = LoggerFactory.getLogger(RoomFanout.class);
   static final int MAX_HELD = 10_000;
+  /** A gap fill that history did not answer is tried again after this long, at most {@link #FILL_ATTEMPTS} times. */
+  static final long FILL_RETRY_MS = 1_000;
+  static final int FILL_ATTEMPTS = 5;
+  private static final Logger LOG = LoggerFactory.getLogger(RoomFanout.class);
   private static final int PAGE = 1000;
   private static final int MAX_REPLAYS = 3;
+  private static final int RETIRED_EPOCHS = 4;
 
   private final String room;
   private final String address;
@@ -41,10 +53,12 @@ final class RoomFanout {
   private final Vertx vertx;
   private Subscriber[] subscribers = new Subscriber[0];
   private String epoch;
+  private final Deque<String> retired = new ArrayDeque<>();
   private long lastOffset = -1;
   private final TreeMap<Long, RoomEvent> early = new TreeMap<>();
   private long gapTimer = -1;
   private boolean filling;
+  private int fillFailures;
 
   RoomFanout(String room, Future<RoomSubscription> subscription, DeliveryStats stats, HistoryReader history, Vertx vertx) {
     this.room = room;
@@ -64,6 +78,7 @@ final class RoomFanout {
     if (resume != null) {
       subscriber.startRecovering();
       subscriber.floor = resume.since();
+      subscriber.epoch = resume.epoch();
       // only once this node is listed for the room: every later event then arrives live, every earlier one is in history
       subscription.onComplete(listed -> recover(subscriber, resume.since(), resume.epoch(), 0));
     }
@@ -100,11 +115,11 @@ final class RoomFanout {
       return;
     }
     if (!Objects.equals(event.epoch(), epoch)) {
-      // a new room, or a new life of its log: no position yet; the first events are held briefly, so that
-      // those that come a little late from another broadcaster still go out in order
-      epoch = event.epoch();
-      lastOffset = -1;
-      early.clear();
+      if (retired.contains(event.epoch())) {
+        LOG.debug("event of a former epoch dropped [room: {}, epoch: {}, offset: {}]", room, event.epoch(), event.offset());
+        return;
+      }
+      startEpoch(event.epoch());
     }
     if (lastOffset >= 0 && event.offset() <= lastOffset) {
       return;
@@ -120,6 +135,28 @@ final class RoomFanout {
     } else {
       awaitGap();
     }
+  }
+
+  /**
+   * The first event of an epoch. After another epoch, it is a new life of the room's log, which starts at offset 1:
+   * what of it has not come live is fetched from history. Without one, the room is new on this node: the first events
+   * are held briefly, so that those that come a little late from another broadcaster still go out in order, and it
+   * starts from the lowest that came.
+   */
+  private void startEpoch(String next) {
+    if (epoch != null) {
+      LOG.info("room log in a new epoch [room: {}, from: {}, to: {}]", room, epoch, next);
+      retired.addLast(epoch);
+      if (retired.size() > RETIRED_EPOCHS) {
+        retired.removeFirst();
+      }
+      lastOffset = 0;
+    } else {
+      lastOffset = -1;
+    }
+    epoch = next;
+    early.clear();
+    fillFailures = 0;
   }
 
   /** Gives the missing predecessor {@link #HOLD_MS} to arrive before fetching it. */
@@ -157,8 +194,12 @@ final class RoomFanout {
     if (filling || early.isEmpty()) {
       return;
     }
+    if (lastOffset >= 0 && early.firstKey() <= lastOffset + 1) {
+      // the missing events came while history was being asked
+      drainEarly();
+      return;
+    }
     if (lastOffset < 0) {
-      // the first events of this room on this node: start from the lowest that came
       lastOffset = early.firstKey() - 1;
       drainEarly();
       return;
@@ -171,27 +212,59 @@ final class RoomFanout {
             .put("limit", (int) Math.min(PAGE, until - lastOffset - 1)))
         .onComplete(result -> {
           filling = false;
-          long before = lastOffset;
-          LOG.debug("gap fill answered [room: {}, ok: {}, events: {}]", room, result.succeeded(),
-              result.succeeded() ? result.result().getJsonArray("events", new JsonArray()).size() : result.cause());
-          if (result.succeeded() && Objects.equals(fillEpoch, epoch)) {
-            for (Object item : result.result().getJsonArray("events", new JsonArray())) {
-              RoomEvent missed = RoomEvent.of((JsonObject) item, 0);
-              if (missed.offset() == lastOffset + 1 && missed.offset() < until) {
-                advance(missed);
-              }
-            }
+          if (!Objects.equals(fillEpoch, epoch)) {
+            // the log changed epoch meanwhile: start over in the new one
+            drainEarly();
+          } else if (result.failed()) {
+            fillFailed(result.cause());
+          } else {
+            filled(result.result(), until);
           }
-          if (!early.isEmpty() && early.firstKey() > lastOffset + 1) {
-            if (lastOffset > before) {
-              fillGap();
-              return;
-            }
-            // history no longer has the gap, or did not answer: skip it (sockets resume with since/epoch)
-            lastOffset = early.firstKey() - 1;
-          }
-          drainEarly();
         });
+  }
+
+  private void filled(JsonObject slice, long until) {
+    fillFailures = 0;
+    long before = lastOffset;
+    if (epoch.equals(slice.getString("epoch"))) {
+      for (Object item : slice.getJsonArray("events", new JsonArray())) {
+        RoomEvent missed = RoomEvent.of((JsonObject) item, 0);
+        if (missed.offset() == lastOffset + 1 && missed.offset() < until) {
+          advance(missed);
+        }
+      }
+    }
+    if (!early.isEmpty() && early.firstKey() > lastOffset + 1) {
+      if (lastOffset > before) {
+        fillGap();
+        return;
+      }
+      // history no longer has the gap (trimmed, or its log is in another epoch): go on after it — each socket is told
+      LOG.info("gap not in history, going on after it [room: {}, after: {}, before: {}]", room, lastOffset, early.firstKey());
+      lastOffset = early.firstKey() - 1;
+    }
+    drainEarly();
+  }
+
+  /** History did not answer: try again shortly; after {@link #FILL_ATTEMPTS} go on after the gap — each socket is told. */
+  private void fillFailed(Throwable cause) {
+    if (++fillFailures < FILL_ATTEMPTS) {
+      LOG.debug("gap fill failed, trying again [room: {}, attempt: {}]: {}", room, fillFailures, cause.toString());
+      if (gapTimer < 0) {
+        gapTimer = vertx.setTimer(FILL_RETRY_MS, t -> {
+          gapTimer = -1;
+          fillGap();
+        });
+      }
+      return;
+    }
+    LOG.warn("history did not answer for a gap, going on after it [room: {}, after: {}, before: {}, attempts: {}]: {}",
+        room, lastOffset, early.isEmpty() ? null : early.firstKey(), fillFailures, cause.toString());
+    fillFailures = 0;
+    if (!early.isEmpty()) {
+      lastOffset = early.firstKey() - 1;
+    }
+    drainEarly();
   }
 
   private void fanOut(RoomEvent event) {
@@ -202,19 +275,54 @@ final class RoomFanout {
     OutboundFrame frame = frameOf(event);
     int delivered = 0;
     for (Subscriber subscriber : targets) {
-      if (!subscriber.takes(event.type())) {
-        continue;
-      }
-      if (subscriber.held != null && subscriber.held.size() >= MAX_HELD) {
-        abandonRecovery(subscriber, event);
-      } else if (subscriber.held != null) {
-        subscriber.held.add(event);
-      } else if (event.offset() <= 0 || event.offset() > subscriber.floor) {
-        subscriber.target.deliver(frame, event);
-        delivered++;
+      try {
+        if (subscriber.held == null) {
+          delivered += deliverLive(subscriber, event, frame);
+        } else if (subscriber.held.size() >= MAX_HELD) {
+          delivered += abandonRecovery(subscriber, event, frame);
+        } else {
+          subscriber.held.add(event);
+        }
+      } catch (RuntimeException e) {
+        // one socket's trouble (e.g. its transport closing under it) must not keep the event from the others
+        LOG.warn("delivery to a socket failed, the others go on [room: {}, offset: {}]: {}", room, event.offset(), e.toString());
       }
     }
     stats.delivered(delivered, event.tsMillis());
+  }
+
+  /**
+   * One live event to one socket, against its position: a socket without one takes it from here; a socket that already
+   * has it gets nothing; a socket for which it is of another epoch, or past a gap, is told it did not recover first.
+   * Answers how many frames were written (0 or 1).
+   */
+  private int deliverLive(Subscriber subscriber, RoomEvent event, OutboundFrame frame) {
+    if (event.offset() > 0) {
+      if (subscriber.floor < 0) {
+        subscriber.floor = event.offset() - 1;
+        subscriber.epoch = event.epoch();
+      } else if (subscriber.epoch == null) {
+        subscriber.epoch = event.epoch();
+      }
+      if (!subscriber.epoch.equals(event.epoch()) || event.offset() > subscriber.floor + 1) {
+        tellNotRecovered(subscriber, event.offset() - 1, event.epoch());
+      } else if (event.offset() <= subscriber.floor) {
+        return 0;
+      }
+      subscriber.floor = event.offset();
+    }
+    if (!subscriber.takes(event.type())) {
+      return 0;
+    }
+    subscriber.target.deliver(frame, event);
+    return 1;
+  }
+
+  /** The {@code sb.recovery} notice: this socket goes on from {@code offset} of {@code newEpoch} without what came before. */
+  private void tellNotRecovered(Subscriber subscriber, long offset, String newEpoch) {
+    subscriber.epoch = newEpoch;
+    subscriber.floor = offset;
+    subscriber.target.deliver(new OutboundFrame(Frames.recovery(address, room, offset, newEpoch)), null);
   }
 
   /** Sends a recovering socket the events after {@code since}, page by page, then what arrived meanwhile. */
@@ -228,17 +336,18 @@ final class RoomFanout {
         return;
       }
       if (result.failed()) {
+        // the socket keeps the position it asked for: the live events tell it whether it missed anything
         subscriber.target.deliver(new OutboundFrame(Frames.recoveryFailed(address, result.cause())), null);
         goLive(subscriber);
         return;
       }
       JsonObject slice = result.result();
       if (!slice.getBoolean("recovered", false)) {
-        subscriber.floor = slice.getLong("offset", 0L);
-        subscriber.target.deliver(new OutboundFrame(Frames.recovery(address, room, subscriber.floor, slice.getString("epoch"))), null);
+        tellNotRecovered(subscriber, slice.getLong("offset", 0L), slice.getString("epoch"));
         goLive(subscriber);
         return;
       }
+      subscriber.epoch = slice.getString("epoch");
       for (Object item : slice.getJsonArray("events", new JsonArray())) {
         JsonObject envelope = (JsonObject) item;
         long offset = envelope.getLong("offset", 0L);
@@ -274,10 +383,7 @@ final class RoomFanout {
     List<RoomEvent> held = subscriber.held;
     subscriber.held = null;
     for (RoomEvent event : held) {
-      if (event.offset() <= 0 || event.offset() > subscriber.floor) {
-        subscriber.floor = Math.max(subscriber.floor, event.offset());
-        subscriber.target.deliver(frameOf(event), event);
-      }
+      deliverLive(subscriber, event, frameOf(event));
     }
   }
 
@@ -285,13 +391,11 @@ final class RoomFanout {
    * A resuming socket whose replay is so slow that {@link #MAX_HELD} live events piled up behind it: memory stays
    * bounded — it is told, as when a gap cannot be filled, that it did not recover, and goes on live from this event.
    */
-  private void abandonRecovery(Subscriber subscriber, RoomEvent event) {
+  private int abandonRecovery(Subscriber subscriber, RoomEvent event, OutboundFrame frame) {
     LOG.warn("resume abandoned, replay too slow [room: {}, held: {}]", room, subscriber.held.size());
     subscriber.held = null;
-    subscriber.floor = event.offset() - 1;
-    subscriber.target.deliver(new OutboundFrame(Frames.recovery(address, room, subscriber.floor, event.epoch())), null);
-    subscriber.floor = event.offset();
-    subscriber.target.deliver(frameOf(event), event);
+    tellNotRecovered(subscriber, event.offset() - 1, event.epoch());
+    return deliverLive(subscriber, event, frame);
   }
 
   private OutboundFrame frameOf(RoomEvent event) {

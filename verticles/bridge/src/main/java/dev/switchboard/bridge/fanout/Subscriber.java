@@ -7,15 +7,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One socket's registration on a room: where to write, the event types it takes (null: all), the offset up to
- * which it has everything ({@code floor}: later duplicates are dropped), and — while its missed events are
- * being replayed — the live events held back until the replay is done.
+ * One socket's registration on a room: where to write, the event types it takes (null: all), its position — the
+ * {@code epoch} of the room's log it follows and the offset up to which it has everything of it (-1: no position yet)
+ * ({@code floor}: later duplicates are dropped, a jump past {@code floor + 1} is a gap it is told about) — and, while
+ * its missed events are being replayed, the live events held back until the replay is done (all of them, whatever
+ * its types: gaps are judged on offsets).
  */
 final class Subscriber {
 
   final FanoutTarget target;
   final Set<String> types;
-  long floor;
+  String epoch;
+  long floor = -1;
   List<RoomEvent> held;
 
   Subscriber(FanoutTarget target, Set<String> types) {

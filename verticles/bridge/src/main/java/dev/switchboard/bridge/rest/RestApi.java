@@ -6,6 +6,7 @@ import dev.switchboard.bridge.socket.Refusal;
 import dev.switchboard.bridge.socket.RoomPublish;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.Headers;
+import dev.switchboard.shared.ServiceRouting;
 import dev.switchboard.shared.permissions.Claims;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -33,14 +34,16 @@ public final class RestApi {
   private final EventBus bus;
   private final int maxBodyBytes;
   private final Supplier<Future<JsonObject>> status;
+  private final ServiceRouting routing;
 
   public RestApi(Authentication authentication, AccessPolicy access, EventBus bus, int maxBodyBytes,
-                 Supplier<Future<JsonObject>> status) {
+                 Supplier<Future<JsonObject>> status, ServiceRouting routing) {
     this.authentication = authentication;
     this.access = access;
     this.bus = bus;
     this.maxBodyBytes = maxBodyBytes;
     this.status = status;
+    this.routing = routing;
   }
 
   public void mount(Router router) {
@@ -108,7 +111,7 @@ public final class RestApi {
   }
 
   private Future<JsonObject> request(String address, JsonObject body, Claims claims) {
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS);
+    DeliveryOptions options = routing.options(address, REQUEST_TIMEOUT_MS);
     if (claims.subject() != null) {
       options.addHeader(Headers.USER, claims.subject());
     }

@@ -37,6 +37,7 @@ public final class BridgeSocket implements FanoutTarget {
   private final Claims claims;
   private final SocketServices services;
   private final DeliveryOptions requestOptions;
+  private final DeliveryOptions localRequestOptions;
   private final TokenBucket bucket;
   private final Set<String> registrations = new LinkedHashSet<>();
   private long lastActivityNanos;
@@ -55,8 +56,10 @@ public final class BridgeSocket implements FanoutTarget {
     this.lastActivityNanos = now;
     this.badFrameWindowStart = now;
     this.requestOptions = new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS);
+    this.localRequestOptions = new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS).setLocalOnly(true);
     if (claims.subject() != null) {
       requestOptions.addHeader(Headers.USER, claims.subject());
+      localRequestOptions.addHeader(Headers.USER, claims.subject());
     }
   }
 
@@ -214,7 +217,8 @@ public final class BridgeSocket implements FanoutTarget {
   }
 
   private void request(String address, Object body, InboundFrame frame) {
-    services.bus().<Object>request(address, body, requestOptions)
+    DeliveryOptions options = services.routing().servedHere(address) ? localRequestOptions : requestOptions;
+    services.bus().<Object>request(address, body, options)
         .onSuccess(reply -> replied(frame, reply))
         .onFailure(e -> refuse(frame.errAddress(), Refusal.of(e)));
   }

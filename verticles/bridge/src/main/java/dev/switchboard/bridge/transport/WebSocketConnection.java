@@ -131,6 +131,10 @@ public final class WebSocketConnection implements Connection {
 
   @Override
   public void drainHandler(Handler<Void> handler) {
+    // a socket the client has just closed, before its close handler ran: nothing will drain (Vert.x would throw)
+    if (ws.isClosed()) {
+      return;
+    }
     ws.drainHandler(handler);
   }
 

@@ -1,0 +1,57 @@
+package dev.switchboard.bridge.fanout;
+
+import dev.switchboard.shared.Addresses;
+import dev.switchboard.shared.BusErrors;
+import dev.switchboard.shared.FailureCodes;
+import dev.switchboard.shared.ServiceRouting;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * {@code sb.history.replay} for the fan-out: a read, so a try that gets no answer in time, finds no history node or
+ * is answered 503 is made again, a little later — while a history member fails over (a dead member still listed, a
+ * partition being promoted) the next try usually lands. Other failures, and the last try's, are the caller's. A node
+ * with the history role asks its own, which is slow rather than gone: each try may take longer there.
+ */
+public final class BusHistoryReader implements HistoryReader {
+
+  static final long ATTEMPT_TIMEOUT_MS = 3_000;
+  static final long LOCAL_ATTEMPT_TIMEOUT_MS = 10_000;
+  static final int ATTEMPTS = 3;
+  static final long BACKOFF_MS = 250;
+
+  private final Vertx vertx;
+  private final DeliveryOptions options;
+
+  public BusHistoryReader(Vertx vertx, ServiceRouting routing) {
+    this.vertx = vertx;
+    this.options = routing.options(Addresses.HISTORY_REPLAY, routing.servedHere(Addresses.HISTORY_REPLAY)
+        ? LOCAL_ATTEMPT_TIMEOUT_MS : ATTEMPT_TIMEOUT_MS);
+  }
+
+  @Override
+  public Future<JsonObject> replay(JsonObject request) {
+    return attempt(request, 1);
+  }
+
+  private Future<JsonObject> attempt(JsonObject request, int attempt) {
+    return vertx.eventBus().<JsonObject>request(Addresses.HISTORY_REPLAY, request, options)
+        .map(reply -> reply.body())
+        .recover(e -> {
+          if (attempt >= ATTEMPTS || !worthRetrying(e)) {
+            return Future.failedFuture(e);
+          }
+          Promise<JsonObject> retried = Promise.promise();
+          vertx.setTimer(BACKOFF_MS * attempt, t -> attempt(request, attempt + 1).onComplete(retried));
+          return retried.future();
+        });
+  }
+
+  /** No answer in time, no history node, or 503 (see {@link BusErrors#code}). */
+  static boolean worthRetrying(Throwable failure) {
+    return BusErrors.code(failure) == FailureCodes.UNAVAILABLE;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.switchboard.node;
+
+import dev.switchboard.bridge.auth.TokenIssuer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a fault test drives a cluster of node JVMs with: a client Vert.x with one WebSocket client, tokens, the room
+ * readers, a publish load and a probe. Closing it kills the nodes first (so that nothing waits on them), then closes
+ * the clients.
+ */
+final class FaultRig implements AutoCloseable {
+
+  final NodeCluster cluster;
+  final Vertx clients = Vertx.vertx();
+  final WebSocketClient sockets;
+  private final TokenIssuer issuer;
+  private final List<RoomReader> readers = new ArrayList<>();
+  private final List<PublishLoad> loads = new ArrayList<>();
+  private ClusterProbe probe;
+
+  FaultRig(NodeCluster cluster, int maxSockets) {
+    this.cluster = cluster;
+    this.sockets = clients.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(maxSockets));
+    this.issuer = new TokenIssuer(clients, TestClusters.SECRET);
+  }
+
+  /** A token of {@code user}, valid for an hour. */
+  String token(String user) {
+    return issuer.issue(user, List.of(), List.of(), Duration.ofHours(1));
+  }
+
+  /** A reader of {@code room} as {@code user}, first on {@code ports[node]}; not connected yet. */
+  RoomReader reader(String user, List<Integer> ports, int node, String room) {
+    RoomReader reader = new RoomReader(clients, sockets, token(user), ports, node, room);
+    readers.add(reader);
+    return reader;
+  }
+
+  /** Connects and registers every reader made so far. */
+  void startReaders() throws Exception {
+    Future.all(readers.stream().map(RoomReader::start).toList()).toCompletionStage().toCompletableFuture()
+        .get(60, TimeUnit.SECONDS);
+  }
+
+  List<RoomReader> readers() {
+    return readers;
+  }
+
+  /** A publish load through {@code ports} into {@code rooms}, started. */
+  PublishLoad publish(List<Integer> ports, List<String> rooms, int perSecond) throws Exception {
+    PublishLoad load = new PublishLoad(clients, sockets, token("publisher"), ports, rooms, perSecond, "e");
+    loads.add(load);
+    load.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return load;
+  }
+
+  /** A probe of every node of the cluster, over {@code rooms}. */
+  ClusterProbe probe(List<String> rooms) {
+    probe = new ClusterProbe(clients, sockets, token("prober"), cluster.nodes(), rooms);
+    return probe;
+  }
+
+  @Override
+  public void close() throws Exception {
+    cluster.close();
+    readers.forEach(RoomReader::stop);
+    loads.forEach(PublishLoad::close);
+    if (probe != null) {
+      probe.close();
+    }
+    clients.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+}
