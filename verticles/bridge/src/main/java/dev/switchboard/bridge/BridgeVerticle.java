@@ -2,8 +2,6 @@ package dev.switchboard.bridge;
 
 import dev.switchboard.bridge.auth.TokenVerifier;
 import dev.switchboard.bridge.fanout.BusHistoryReader;
-import dev.switchboard.bridge.fanout.ReplayQueue;
-import dev.switchboard.bridge.fanout.HistoryReader;
 import dev.switchboard.bridge.fanout.RoomFanouts;
 import dev.switchboard.bridge.rest.RestApi;
 import dev.switchboard.bridge.socket.BridgeLimits;
@@ -75,8 +73,8 @@ public final class BridgeVerticle extends VerticleBase {
     guard = new ConnectionGuard(vertx, config.bridge().idleTimeoutMs(), config.bridge().handshakesPerSecond());
     BridgeMetrics metrics = new BridgeMetrics(BridgeMetrics.registryOf(config.node().name()), registry, guard);
     ServiceRouting routing = ServiceRouting.of(config.node().roles());
-    HistoryReader history = new ReplayQueue(new BusHistoryReader(vertx, routing), REPLAYS_IN_FLIGHT);
-    services = new SocketServices(config.bridge(), access, new RoomFanouts(vertx, metrics, history), registry,
+    services = new SocketServices(config.bridge(), access,
+        new RoomFanouts(vertx, metrics, new BusHistoryReader(vertx, routing, REPLAYS_IN_FLIGHT)), registry,
         vertx.eventBus(), metrics, new ClusterPresence(Presence.of(vertx).announceIn(config.broadcaster().presenceEvents())),
         routing);
 

@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * same id.
  */
 @Tag("faults")
+@Tag("long")
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class NodeLossIT {
 

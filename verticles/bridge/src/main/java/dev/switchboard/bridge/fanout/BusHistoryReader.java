@@ -15,6 +15,9 @@ import io.vertx.core.json.JsonObject;
  * is answered 503 is made again, a little later — while a history member fails over (a dead member still listed, a
  * partition being promoted) the next try usually lands. Other failures, and the last try's, are the caller's. A node
  * with the history role asks its own, which is slow rather than gone: each try may take longer there.
+ *
+ * <p>Each try, not each whole read, takes a turn in a {@link ReplayQueue}: a read waiting out its backoff holds no
+ * turn, so the reads of a recovery storm after a member's death are not queued behind each other's retries.
  */
 public final class BusHistoryReader implements HistoryReader {
 
@@ -24,12 +27,15 @@ public final class BusHistoryReader implements HistoryReader {
   static final long BACKOFF_MS = 250;
 
   private final Vertx vertx;
-  private final DeliveryOptions options;
+  private final HistoryReader tries;
 
-  public BusHistoryReader(Vertx vertx, ServiceRouting routing) {
+  /** {@code maxInFlight}: tries under way at once (see {@link ReplayQueue}). */
+  public BusHistoryReader(Vertx vertx, ServiceRouting routing, int maxInFlight) {
     this.vertx = vertx;
-    this.options = routing.options(Addresses.HISTORY_REPLAY, routing.servedHere(Addresses.HISTORY_REPLAY)
+    DeliveryOptions options = routing.options(Addresses.HISTORY_REPLAY, routing.servedHere(Addresses.HISTORY_REPLAY)
         ? LOCAL_ATTEMPT_TIMEOUT_MS : ATTEMPT_TIMEOUT_MS);
+    this.tries = new ReplayQueue(request -> vertx.eventBus().<JsonObject>request(Addresses.HISTORY_REPLAY, request, options)
+        .map(reply -> reply.body()), maxInFlight);
   }
 
   @Override
@@ -38,8 +44,7 @@ public final class BusHistoryReader implements HistoryReader {
   }
 
   private Future<JsonObject> attempt(JsonObject request, int attempt) {
-    return vertx.eventBus().<JsonObject>request(Addresses.HISTORY_REPLAY, request, options)
-        .map(reply -> reply.body())
+    return tries.replay(request)
         .recover(e -> {
           if (attempt >= ATTEMPTS || !worthRetrying(e)) {
             return Future.failedFuture(e);
