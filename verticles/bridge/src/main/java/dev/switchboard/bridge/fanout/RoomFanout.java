@@ -124,7 +124,8 @@ final class RoomFanout {
     if (lastOffset >= 0 && event.offset() <= lastOffset) {
       return;
     }
-    if (event.offset() == lastOffset + 1 && !filling) {
+    if ((event.offset() == lastOffset + 1 || lastOffset < 0 && event.offset() == 1) && !filling) {
+      // the next one, or the first of the room's log: nothing can come before it
       advance(event);
       drainEarly();
       return;
@@ -141,7 +142,7 @@ final class RoomFanout {
    * The first event of an epoch. After another epoch, it is a new life of the room's log, which starts at offset 1:
    * what of it has not come live is fetched from history. Without one, the room is new on this node: the first events
    * are held briefly, so that those that come a little late from another broadcaster still go out in order, and it
-   * starts from the lowest that came.
+   * starts from the lowest that came — unless the first is offset 1, the start of the log, which goes out at once.
    */
   private void startEpoch(String next) {
     if (epoch != null) {

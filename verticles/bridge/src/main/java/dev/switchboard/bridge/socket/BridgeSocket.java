@@ -40,6 +40,7 @@ public final class BridgeSocket implements FanoutTarget {
   private final DeliveryOptions localRequestOptions;
   private final TokenBucket bucket;
   private final Set<String> registrations = new LinkedHashSet<>();
+  private final RegistrationOrder order;
   private long lastActivityNanos;
   private long overRateSinceNanos;
   private long badFrameWindowStart;
@@ -57,6 +58,9 @@ public final class BridgeSocket implements FanoutTarget {
     this.badFrameWindowStart = now;
     this.requestOptions = new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS);
     this.localRequestOptions = new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS).setLocalOnly(true);
+    this.order = new RegistrationOrder(connection, this::handle,
+        held -> refuse(held.errAddress(), Refusal.limit("more than " + RegistrationOrder.MAX_HELD
+            + " frames sent while a registration was being set up")));
     if (claims.subject() != null) {
       requestOptions.addHeader(Headers.USER, claims.subject());
       localRequestOptions.addHeader(Headers.USER, claims.subject());
@@ -137,6 +141,12 @@ public final class BridgeSocket implements FanoutTarget {
     if (!withinRate(now)) {
       return;
     }
+    if (order.admit(frame)) {
+      handle(frame);
+    }
+  }
+
+  private void handle(InboundFrame frame) {
     switch (frame.type()) {
       case "register" -> register(frame);
       case "unregister" -> unregister(frame);
@@ -171,7 +181,7 @@ public final class BridgeSocket implements FanoutTarget {
     }
     String room = RoomNames.fromAddress(frame.address());
     boolean fresh = registrations.add(frame.address());
-    services.fanouts().join(room, this, types, resume);
+    order.joining(services.fanouts().join(room, this, types, resume));
     if (fresh && user() != null) {
       services.presence().joined(room, user());
     }
@@ -292,6 +302,7 @@ public final class BridgeSocket implements FanoutTarget {
       return;
     }
     closed = true;
+    order.clear();
     for (String address : registrations) {
       leave(RoomNames.fromAddress(address));
     }

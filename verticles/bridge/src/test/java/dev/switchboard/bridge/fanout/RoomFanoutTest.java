@@ -203,6 +203,31 @@ class RoomFanoutTest {
   }
 
   @Test
+  @DisplayName("the first event of a room's log (offset 1) goes out at once; a first event past 1 waits for its"
+      + " predecessors, which then go out in order")
+  void firstOfLogAtOnce(Vertx vertx, VertxTestContext ctx) {
+    List<JsonObject> fresh = new ArrayList<>();
+    List<JsonObject> joinedLate = new ArrayList<>();
+    vertx.runOnContext(v -> {
+      RoomFanout newRoom = fanout(vertx, request -> Future.succeededFuture(slice("e1", 0, true)));
+      newRoom.add(new Subscriber(recorder(fresh), null), null);
+      newRoom.receive(event("e1", 1));
+      RoomFanout busyRoom = fanout(vertx, request -> Future.succeededFuture(slice("e1", 0, true)));
+      busyRoom.add(new Subscriber(recorder(joinedLate), null), null);
+      busyRoom.receive(event("e1", 8));
+      busyRoom.receive(event("e1", 7));
+      ctx.verify(() -> {
+        assertThat(describe(fresh)).containsExactly("e1/1");
+        assertThat(joinedLate).isEmpty();
+      });
+      vertx.setTimer(RoomFanout.HOLD_MS * 3, t -> ctx.verify(() -> {
+        assertThat(describe(joinedLate)).containsExactly("e1/7", "e1/8");
+        ctx.completeNow();
+      }));
+    });
+  }
+
+  @Test
   @DisplayName("a socket whose write throws (its transport closing under it) does not keep the event from the others")
   void failingSocketIsolated(Vertx vertx, VertxTestContext ctx) {
     List<JsonObject> frames = new ArrayList<>();
