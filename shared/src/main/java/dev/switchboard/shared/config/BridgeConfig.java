@@ -6,11 +6,14 @@ import java.util.regex.Pattern;
 /**
  * {@code bridge.*}: the limits of the socket bridge and the origins it accepts (empty: any).
  * {@code handshakesPerSecond} bounds how many new sockets the node sets up a second (a token bucket holding one
- * second's worth): the excess is refused with 503 before the WebSocket upgrade.
+ * second's worth): the excess is refused with 503 before the WebSocket upgrade. {@code handshakesPerSecondPerAddress}
+ * (0: no such limit) bounds the new sockets of one client address a second, so that one address flooding the node does
+ * not use up the node's budget and clients from other addresses still get in.
  */
 public record BridgeConfig(int maxSockets, int maxSocketsPerUser, int maxRegistrationsPerSocket, int maxFrameBytes,
                            int inboundPerSecond, int inboundBurst, int outboundQueue, long idleTimeoutMs,
-                           List<String> allowedOrigins, int handshakesPerSecond) {
+                           List<String> allowedOrigins, int handshakesPerSecond,
+                           int handshakesPerSecondPerAddress) {
 
   private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9_.\\[\\]:-]+");
 
@@ -25,6 +28,7 @@ public record BridgeConfig(int maxSockets, int maxSocketsPerUser, int maxRegistr
         config.positive("bridge.outboundQueue"),
         config.integer("bridge.idleTimeoutMs", 1000, 24L * 3600 * 1000),
         config.strings("bridge.allowedOrigins", ORIGIN, "an origin such as https://app.example.com"),
-        config.positive("bridge.handshakesPerSecond"));
+        config.positive("bridge.handshakesPerSecond"),
+        (int) config.integer("bridge.handshakesPerSecondPerAddress", 0, Integer.MAX_VALUE));
   }
 }

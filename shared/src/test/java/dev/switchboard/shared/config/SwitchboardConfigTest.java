@@ -29,6 +29,7 @@ class SwitchboardConfigTest {
     assertThat(config.auth().jwt().hasKey()).isFalse();
     assertThat(config.bridge().maxSocketsPerUser()).isEqualTo(20);
     assertThat(config.bridge().handshakesPerSecond()).isEqualTo(1000);
+    assertThat(config.bridge().handshakesPerSecondPerAddress()).isZero();
     assertThat(config.history().store()).isEqualTo("memory");
     assertThat(config.history().retentionOf("process")).isEqualTo(new HistoryConfig.Retention(1000, 3600));
     assertThat(config.history().retentionOf("project")).isEqualTo(new HistoryConfig.Retention(1000, 86400));
@@ -63,6 +64,7 @@ class SwitchboardConfigTest {
         Arguments.of("bridge.allowedOrigins", new JsonArray().add("example.com"), "bridge.allowedOrigins[0] = \"example.com\" (expected an origin"),
         Arguments.of("bridge.idleTimeoutMs", 5, "bridge.idleTimeoutMs = 5"),
         Arguments.of("bridge.handshakesPerSecond", 0, "bridge.handshakesPerSecond = 0"),
+        Arguments.of("bridge.handshakesPerSecondPerAddress", -1, "bridge.handshakesPerSecondPerAddress = -1"),
         Arguments.of("permissions.inbound", new JsonArray().add("room.*"), "permissions.inbound[0] = \"room.*\" (expected an object)"),
         Arguments.of("permissions.inbound", new JsonArray().add(new JsonObject().put("adress", "room.x")), "permissions.inbound[0].adress"),
         Arguments.of("permissions.outbound", new JsonArray().add(new JsonObject().put("address", 5)), "permissions.outbound[0].address = 5"),

@@ -70,7 +70,8 @@ public final class BridgeVerticle extends VerticleBase {
     AccessPolicy access = new AccessPolicy(PermissionRules.inbound(config.permissions()),
         PermissionRules.outbound(config.permissions()));
     SocketRegistry registry = new SocketRegistry(config.bridge());
-    guard = new ConnectionGuard(vertx, config.bridge().idleTimeoutMs(), config.bridge().handshakesPerSecond());
+    guard = new ConnectionGuard(vertx, config.bridge().idleTimeoutMs(), config.bridge().handshakesPerSecond(),
+        config.bridge().handshakesPerSecondPerAddress());
     BridgeMetrics metrics = new BridgeMetrics(BridgeMetrics.registryOf(config.node().name()), registry, guard);
     ServiceRouting routing = ServiceRouting.of(config.node().roles());
     services = new SocketServices(config.bridge(), access,
@@ -94,7 +95,11 @@ public final class BridgeVerticle extends VerticleBase {
             // HTTP/1.1 from the first byte: with h2c on, a connection is handed over only once it has sent something,
             // and one that sends nothing would escape the guard's deadline
             .setHttp2ClearTextEnabled(false))
-        .connectionHandler(guard::opened)
+        .connectionHandler(connection -> {
+          if (!guard.opened(connection)) {
+            services.metrics().refused("busy");
+          }
+        })
         .requestHandler(router)
         .webSocketHandshakeHandler(this::handshake)
         .webSocketHandler(ws -> onConnection(RAW_WEBSOCKET.equals(ws.path())
@@ -115,7 +120,8 @@ public final class BridgeVerticle extends VerticleBase {
 
   /**
    * WebSocket upgrades: the raw endpoint and SockJS's WebSocket transport, nothing else (404); an {@code Origin}
-   * outside {@code bridge.allowedOrigins} gets 403; past {@code bridge.handshakesPerSecond}, 503 — before the upgrade
+   * outside {@code bridge.allowedOrigins} gets 403; past {@code bridge.handshakesPerSecond} (or the client address's
+   * {@code bridge.handshakesPerSecondPerAddress}), 503 — before the upgrade
    * and the token check, so a flood of connections costs little. A refused upgrade's connection is closed. Taken here
    * rather than by the router so that the bridge holds the socket itself and can write each event's frame bytes,
    * built once, to every socket.
@@ -128,7 +134,7 @@ public final class BridgeVerticle extends VerticleBase {
     } else if (!originAllowed(handshake.headers().get("Origin"))) {
       services.metrics().refused("origin");
       reject(handshake, 403);
-    } else if (!guard.admitHandshake()) {
+    } else if (!guard.admitHandshake(handshake.remoteAddress() == null ? null : handshake.remoteAddress().host())) {
       services.metrics().refused("busy");
       reject(handshake, 503);
     } else {
@@ -142,7 +148,7 @@ public final class BridgeVerticle extends VerticleBase {
 
   /** A session on one of SockJS's other transports: under {@code bridge.handshakesPerSecond} like a WebSocket. */
   private void onSockJsSession(Connection connection) {
-    if (guard.admitHandshake()) {
+    if (guard.admitHandshake(connection.remoteHost())) {
       onConnection(connection);
     } else {
       services.metrics().refused("busy");

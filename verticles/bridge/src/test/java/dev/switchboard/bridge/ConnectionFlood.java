@@ -33,9 +33,10 @@ final class ConnectionFlood implements AutoCloseable {
   private int failed;
   private int answered;
 
-  ConnectionFlood(Vertx vertx, int port, String uri) {
+  /** Connections from {@code localAddress} (another loopback address than the legitimate clients': another client). */
+  ConnectionFlood(Vertx vertx, String localAddress, int port, String uri) {
     this.vertx = vertx;
-    this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(10_000));
+    this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(10_000).setLocalAddress(localAddress));
     this.port = port;
     this.uri = uri;
   }

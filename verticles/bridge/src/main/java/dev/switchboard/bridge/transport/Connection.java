@@ -12,6 +12,11 @@ public interface Connection {
   /** The credentials the client presented when it connected. */
   Credentials credentials();
 
+  /** The client's address (host), null when the transport does not know it. */
+  default String remoteHost() {
+    return null;
+  }
+
   void frameHandler(Handler<Buffer> handler);
 
   void closeHandler(Handler<Void> handler);

@@ -24,6 +24,11 @@ public final class SockJsConnection implements Connection {
   }
 
   @Override
+  public String remoteHost() {
+    return socket.remoteAddress() == null ? null : socket.remoteAddress().host();
+  }
+
+  @Override
   public void frameHandler(Handler<Buffer> handler) {
     socket.handler(handler);
   }
