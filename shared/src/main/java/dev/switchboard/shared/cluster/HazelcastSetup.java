@@ -29,8 +29,14 @@ public final class HazelcastSetup {
 
   /** The split-brain protection of Switchboard's maps (when {@code cluster.minimumMembers} is above 1). */
   public static final String PROTECTION = "sb-minimum-members";
-  /** Switchboard's maps that cluster.xml (or the defaults) configure; the others are configured where they are used. */
-  private static final List<String> STATIC_MAPS = List.of(MemberDirectory.MAP_NAME, RoomDirectory.MAP_NAME, "sb.*");
+  /**
+   * Switchboard's maps that cluster.xml (or the defaults) configure — by name, never by a pattern such as {@code sb.*}:
+   * Hazelcast looks a map's configuration up in the static configuration, patterns included, before the configurations
+   * added at run time, so a static {@code sb.*} would hide the run-time configuration of {@code sb.history}
+   * ({@code OBJECT} format, its merge policy) and {@code sb.presence}. The others are configured where they are used,
+   * under the protection through {@link #protect}. {@code sb.processes} is the process monitor's registry.
+   */
+  static final List<String> STATIC_MAPS = List.of(MemberDirectory.MAP_NAME, RoomDirectory.MAP_NAME, "sb.processes");
 
   static {
     // before any Hazelcast class logs: through SLF4J, like everything else

@@ -3,6 +3,7 @@ package dev.switchboard.history;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MergePolicyConfig;
+import com.hazelcast.config.MetadataPolicy;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.switchboard.shared.BusErrors;
@@ -82,11 +83,12 @@ final class HazelcastHistoryStore implements HistoryStore {
 
   /**
    * Both maps with one synchronous backup, under the split-brain protection when there is one; the logs as objects,
-   * merged after a split by {@link LongestLogMergePolicy} (the same config on every member, added once).
+   * merged after a split by {@link LongestLogMergePolicy} (the same config on every member, added once), without JSON
+   * metadata (Hazelcast's default would serialize the room's whole log after every append to look for JSON in it).
    */
   static void configure(HazelcastInstance hazelcast) {
     hazelcast.getConfig().addMapConfig(HazelcastSetup.protect(hazelcast, new MapConfig(MAP_NAME).setBackupCount(1)
-        .setAsyncBackupCount(0).setInMemoryFormat(InMemoryFormat.OBJECT)
+        .setAsyncBackupCount(0).setInMemoryFormat(InMemoryFormat.OBJECT).setMetadataPolicy(MetadataPolicy.OFF)
         .setMergePolicyConfig(new MergePolicyConfig(LongestLogMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE))));
     hazelcast.getConfig().addMapConfig(HazelcastSetup.protect(hazelcast, new MapConfig(META_MAP).setBackupCount(1)
         .setAsyncBackupCount(0)));
