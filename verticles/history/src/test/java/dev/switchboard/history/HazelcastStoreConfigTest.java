@@ -38,6 +38,8 @@ class HazelcastStoreConfigTest {
       assertThat(logs.getMergePolicyConfig().getPolicy()).isEqualTo(LongestLogMergePolicy.class.getName());
       assertThat(logs.getBackupCount()).isEqualTo(1);
       assertThat(logs.getSplitBrainProtectionName()).isEqualTo(minimumMembers > 1 ? HazelcastSetup.PROTECTION : null);
+      assertThat(hazelcast.getConfig().findMapConfig(HazelcastHistoryStore.META_MAP).getSplitBrainProtectionName())
+          .isEqualTo(minimumMembers > 1 ? HazelcastSetup.PROTECTION : null);
       MapConfig processes = hazelcast.getConfig().findMapConfig("sb.processes");
       assertThat(processes.getSplitBrainProtectionName()).isEqualTo(minimumMembers > 1 ? HazelcastSetup.PROTECTION : null);
     } finally {
