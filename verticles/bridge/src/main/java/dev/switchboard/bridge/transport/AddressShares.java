@@ -26,7 +26,7 @@ final class AddressShares {
     if (perSecond <= 0 || host == null) {
       return true;
     }
-    if (windowStart == Long.MIN_VALUE || nowNanos - windowStart >= WINDOW_NANOS) {
+    if (!inWindow(nowNanos)) {
       windowStart = nowNanos;
       counts.clear();
     }
@@ -40,11 +40,15 @@ final class AddressShares {
 
   /** True when the address asked for more than its share in the current second (it is refused until the next). */
   boolean usedUp(String host, long nowNanos) {
-    if (perSecond <= 0 || host == null || windowStart == Long.MIN_VALUE || nowNanos - windowStart >= WINDOW_NANOS) {
+    if (perSecond <= 0 || host == null || !inWindow(nowNanos)) {
       return false;
     }
     Integer taken = counts.get(host);
     return taken != null && taken > perSecond;
+  }
+
+  private boolean inWindow(long nowNanos) {
+    return windowStart != Long.MIN_VALUE && nowNanos - windowStart < WINDOW_NANOS;
   }
 
   /** Addresses counted in the current second. */

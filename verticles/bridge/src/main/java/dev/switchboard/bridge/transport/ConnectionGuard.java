@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>with {@code bridge.handshakesPerSecondPerAddress}, one client address sets up at most that many a second
  *   (counted per whole second); what it asks beyond is refused without spending the node's budget, so clients from
  *   other addresses still get in while one address floods. Once an address has used up its share, its further
- *   connections in that second are answered 503 as soon as they open, in bytes written straight to the socket, with
- *   no request parsed: a flood from one address costs the node little more than its accepts.</li>
+ *   connections in that second are answered 503 at their first bytes, written straight to the socket, with no request
+ *   parsed: a flood from one address costs the node little more than its accepts.</li>
  * </ul>
  * WebSocket handshakes do not carry their connection, so connections are looked up by the client's address. The
  * channel behind a connection comes from {@code ConnectionBase.channel()}, a public method of a vertx-core internal
@@ -39,13 +39,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ConnectionGuard {
 
+  private static final byte[] BUSY = ("HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
+      .getBytes(StandardCharsets.US_ASCII);
+
   private final Vertx vertx;
   private final long headDeadlineMs;
   private final TokenBucket handshakes;
   private final AddressShares shares;
   private final Map<String, Tracked> connections = new HashMap<>();
-  private static final byte[] BUSY = ("HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
-      .getBytes(StandardCharsets.US_ASCII);
 
   public ConnectionGuard(Vertx vertx, long headDeadlineMs, int handshakesPerSecond, int handshakesPerSecondPerAddress) {
     this.vertx = vertx;
