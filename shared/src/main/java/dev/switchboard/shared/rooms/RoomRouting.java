@@ -35,17 +35,21 @@ public final class RoomRouting implements Shareable {
   private MessageConsumer<Object> inbox;
   private ClusterRegroup.Registration regroupWatch;
 
-  private RoomRouting(Vertx vertx, String node) {
+  private RoomRouting(Vertx vertx, String node, RoomDirectory directory) {
     this.vertx = vertx;
     this.node = node;
-    this.directory = new RoomDirectory(vertx);
+    this.directory = directory;
     this.subscriptions = new RoomSubscriptions(vertx, node, directory);
   }
 
   /** Registers the codec and the node's inbox, and makes the routing reachable through {@link #of}. */
   public static Future<RoomRouting> install(Vertx vertx, String node) {
     RoomEventCodec.register(vertx);
-    RoomRouting routing = new RoomRouting(vertx, node);
+    return RoomDirectory.open(vertx).compose(directory -> install(vertx, node, directory));
+  }
+
+  private static Future<RoomRouting> install(Vertx vertx, String node, RoomDirectory directory) {
+    RoomRouting routing = new RoomRouting(vertx, node, directory);
     routing.inbox = vertx.eventBus().consumer(Addresses.nodeInbox(node), routing::fromInbox);
     routing.regroupWatch = ClusterRegroup.watch(vertx, "room directory", (before, now) -> routing.subscriptions.relist());
     LocalMap<String, RoomRouting> local = vertx.sharedData().getLocalMap(LOCAL_MAP);
@@ -95,7 +99,8 @@ public final class RoomRouting implements Shareable {
     if (regroupWatch != null) {
       ClusterRegroup.stop(vertx, regroupWatch);
     }
-    return inbox == null ? Future.succeededFuture() : inbox.unregister();
+    Future<Void> unregistered = inbox == null ? Future.succeededFuture() : inbox.unregister();
+    return unregistered.eventually(directory::close);
   }
 
   private int send(RoomEvent event, List<String> nodes) {

@@ -6,6 +6,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class FaultRig implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(FaultRig.class);
+  private static final long REPORT_MS = 1_000;
+
   final NodeCluster cluster;
   final Vertx clients = Vertx.vertx();
   final WebSocketClient sockets;
@@ -25,6 +31,7 @@ final class FaultRig implements AutoCloseable {
   private final List<RoomReader> readers = new ArrayList<>();
   private final List<PublishLoad> loads = new ArrayList<>();
   private ClusterProbe probe;
+  private long reporter = -1;
 
   FaultRig(NodeCluster cluster, int maxSockets) {
     this.cluster = cluster;
@@ -59,7 +66,19 @@ final class FaultRig implements AutoCloseable {
     PublishLoad load = new PublishLoad(clients, sockets, token("publisher"), ports, rooms, perSecond, "e");
     loads.add(load);
     load.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    if (reporter < 0) {
+      reporter = clients.setPeriodic(REPORT_MS, t -> report());
+    }
     return load;
+  }
+
+  /**
+   * One line a second while a load runs: what it achieved in that second and how far behind the readers are (the
+   * longest time from an event's {@code ts} to a reader), so that a stall shows in the test's log with its time.
+   */
+  private void report() {
+    long lag = readers.stream().mapToLong(RoomReader::takeMaxLag).max().orElse(0);
+    loads.forEach(load -> LOG.info("load [{}; readers' longest lag {} ms]", load.progress(), lag));
   }
 
   /** A probe of every node of the cluster, over {@code rooms}. */
@@ -70,6 +89,7 @@ final class FaultRig implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    clients.cancelTimer(reporter);
     cluster.close();
     readers.forEach(RoomReader::stop);
     loads.forEach(PublishLoad::close);

@@ -52,6 +52,7 @@ final class PublishLoad {
   private long started;
   private long ticker = -1;
   private long reconnector = -1;
+  private int ackedAtLastReport;
 
   PublishLoad(Vertx vertx, WebSocketClient client, String token, List<Integer> ports, List<String> rooms, int perSecond,
               String prefix) {
@@ -99,6 +100,37 @@ final class PublishLoad {
     }
   }
 
+  /**
+   * Waits until the load is carried: at least {@code fraction} of the offered rate acknowledged over the last
+   * {@code window} (a fresh cluster's JVMs warm up first); fails with the best rate seen after {@code timeout}.
+   */
+  void awaitCarried(double fraction, Duration window, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    java.util.ArrayDeque<long[]> samples = new java.util.ArrayDeque<>();
+    double best = 0;
+    while (System.nanoTime() < deadline) {
+      long now = System.nanoTime();
+      samples.addLast(new long[] {now, acked.size()});
+      while (now - samples.peekFirst()[0] > window.toNanos()) {
+        samples.removeFirst();
+      }
+      long[] first = samples.peekFirst();
+      double seconds = (now - first[0]) / 1e9;
+      if (seconds >= window.toMillis() / 1000.0 * 0.9) {
+        double rate = (acked.size() - first[1]) / seconds;
+        best = Math.max(best, rate);
+        if (rate >= fraction * perSecond) {
+          LOG.info("load carried [{}/s acknowledged over the last {} s, {}/s offered]", Math.round(rate),
+              String.format("%.1f", seconds), perSecond);
+          return;
+        }
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("the cluster did not carry " + Math.round(fraction * perSecond) + " of " + perSecond
+        + " events/s over " + window.toSeconds() + " s within " + timeout.toSeconds() + " s; best " + Math.round(best) + "/s");
+  }
+
   /** Waits until no publish is in flight any more; fails naming them after {@code timeout}. */
   void awaitSettled(Duration timeout) throws InterruptedException {
     TestClusters.await("publishes in flight to be acknowledged (" + inFlight.size() + " left: "
@@ -108,6 +140,7 @@ final class PublishLoad {
   void close() {
     vertx.cancelTimer(ticker);
     vertx.cancelTimer(reconnector);
+
     links.forEach(BridgeLink::close);
   }
 
@@ -165,6 +198,15 @@ final class PublishLoad {
           LOG.debug("publish failed, retrying with the same id [id: {}, attempt: {}]: {}", id, attempt, e.getMessage());
           vertx.setTimer(RETRY_MS * Math.min(attempt, 10), t -> publish(id, room, attempt + 1, linkHint + 1, done));
         });
+  }
+
+  /** What the load achieved since the last call: acknowledged, in flight, never offered so far, failed attempts so far. */
+  synchronized String progress() {
+    int now = acked.size();
+    String line = "acknowledged " + (now - ackedAtLastReport) + ", in flight " + inFlight.size() + ", not offered so far "
+        + skipped + ", failed attempts so far " + failures;
+    ackedAtLastReport = now;
+    return line;
   }
 
   private BridgeLink openLink(int hint) {

@@ -59,6 +59,7 @@ final class RoomReader {
   private long registeredAt;
   private long firstFrameAt;
   private boolean awaitingLive;
+  private long maxLagMs;
   private boolean stopped;
   private long pinger = -1;
 
@@ -132,6 +133,13 @@ final class RoomReader {
 
   synchronized List<Move> moves() {
     return List.copyOf(moves);
+  }
+
+  /** The longest time from an event's {@code ts} to its arrival here since the last call, ms. */
+  synchronized long takeMaxLag() {
+    long lag = maxLagMs;
+    maxLagMs = 0;
+    return lag;
   }
 
   /** The last offset received (or told by a notice), -1 before any. */
@@ -238,7 +246,9 @@ final class RoomReader {
     }
     segments.get(segments.size() - 1).ids().add(body.getString("id"));
     last = offset;
-    if (awaitingLive && Instant.parse(body.getString("ts")).toEpochMilli() > registeredAt) {
+    long builtAt = Instant.parse(body.getString("ts")).toEpochMilli();
+    maxLagMs = Math.max(maxLagMs, System.currentTimeMillis() - builtAt);
+    if (awaitingLive && builtAt > registeredAt) {
       awaitingLive = false;
       moves.add(new Move(closedAt, ports.get(node), registeredAt, firstFrameAt, System.currentTimeMillis()));
     }

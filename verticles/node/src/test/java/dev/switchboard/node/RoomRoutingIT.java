@@ -117,6 +117,27 @@ class RoomRoutingIT {
     b.vertx().close();
   }
 
+  @Test
+  @DisplayName("a node's cached directory entry follows another node's subscribe and unsubscribe when they happen,"
+      + " not when the cached read grows old")
+  void cachedEntriesFollowChanges() throws Exception {
+    String cluster = TestClusters.clusterName();
+    List<Integer> ports = List.of(TestClusters.freePort(), TestClusters.freePort());
+    SwitchboardNode a = start(TestClusters.nodeConfig(cluster, "a", ports.get(0), ports, "history", "broadcaster"));
+    SwitchboardNode b = start(TestClusters.nodeConfig(cluster, "b", ports.get(1), ports, "bridge"));
+    RoomRouting routingA = RoomRouting.of(a.vertx());
+    String room = "project:cached";
+    assertThat(nodesOf(routingA, room)).isEmpty();
+
+    var subscription = RoomRouting.of(b.vertx()).subscribe(room, event -> { })
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    // a cached read is kept for 2 s at most; the change notice must come well before
+    TestClusters.await("a to see b listed", Duration.ofMillis(1_000), () -> nodesOf(routingA, room).equals(List.of("b")));
+
+    subscription.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    TestClusters.await("a to see b gone", Duration.ofMillis(1_000), () -> nodesOf(routingA, room).isEmpty());
+  }
+
   private SwitchboardNode start(JsonObject config) throws Exception {
     SwitchboardNode node = new SwitchboardNode(config);
     node.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
