@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue #9, item 1: three node JVMs (every role, history on the hazelcast store, {@code cluster.minimumMembers} 2), 200
- * clients spread over them in 20 rooms, up to 1,000 events a second; one node gets {@code kill -9}. Its clients move
- * to a survivor and resume with {@code {since, epoch}}; the publishers retry what failed on another node with the
- * same id.
+ * clients spread over them in 20 rooms, 1,000 events a second offered; once the fresh cluster carries that load (its
+ * JVMs warm up first) and for {@link #STEADY} more, one node gets {@code kill -9}. Its clients move to a survivor and
+ * resume with {@code {since, epoch}}; the publishers retry what failed on another node with the same id. The log has
+ * the load and the readers' lag each second, and the rates before and from the kill.
  */
 @Tag("faults")
 @Tag("long")
