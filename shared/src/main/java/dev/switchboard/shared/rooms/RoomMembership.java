@@ -1,24 +1,27 @@
 package dev.switchboard.shared.rooms;
 
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
 
-import java.io.Serial;
-import java.io.Serializable;
+import java.io.IOException;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
  * Adds a node to, or removes it from, one entry of the room directory, on the partition that owns the
  * entry. The value is the sorted node names joined by commas (node names have none); an empty set
- * removes the entry.
+ * removes the entry. {@link DataSerializable}: one travels with every directory change.
  */
-public final class RoomMembership implements EntryProcessor<String, String, Void>, Serializable {
+public final class RoomMembership implements EntryProcessor<String, String, Void>, DataSerializable {
 
-  @Serial
-  private static final long serialVersionUID = 1L;
+  private String node;
+  private boolean add;
 
-  private final String node;
-  private final boolean add;
+  /** For Hazelcast's deserialization. */
+  public RoomMembership() {
+  }
 
   public RoomMembership(String node, boolean add) {
     this.node = node;
@@ -32,6 +35,18 @@ public final class RoomMembership implements EntryProcessor<String, String, Void
       entry.setValue(nodes.isEmpty() ? null : String.join(",", nodes));
     }
     return null;
+  }
+
+  @Override
+  public void writeData(ObjectDataOutput out) throws IOException {
+    out.writeString(node);
+    out.writeBoolean(add);
+  }
+
+  @Override
+  public void readData(ObjectDataInput in) throws IOException {
+    node = in.readString();
+    add = in.readBoolean();
   }
 
   static TreeSet<String> parse(String value) {

@@ -102,7 +102,8 @@ final class HazelcastHistoryStore implements HistoryStore {
   public Future<AppendReply> append(AppendRequest request) {
     Retention retention = config.retentionOf(RoomNames.kind(request.room()));
     return call(() -> logs.submitToKey(request.room(),
-        new AppendProcessor(request.id(), request.envelope(), clock.getAsLong(), retention, epoch)));
+        new AppendProcessor(request.id(), request.envelope(), clock.getAsLong(), retention, epoch)))
+        .map(outcome -> outcome.reply(request.id()));
   }
 
   @Override
