@@ -23,6 +23,7 @@ final class FaultRig implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FaultRig.class);
   private static final long REPORT_MS = 1_000;
+  private static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
   final NodeCluster cluster;
   final Vertx clients = Vertx.vertx();
@@ -35,7 +36,9 @@ final class FaultRig implements AutoCloseable {
 
   FaultRig(NodeCluster cluster, int maxSockets) {
     this.cluster = cluster;
-    this.sockets = clients.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(maxSockets));
+    // like a browser, no 64 KB frame or 256 KB message limit: the probe's process list holds an hour of ended processes
+    this.sockets = clients.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(maxSockets)
+        .setMaxFrameSize(MAX_MESSAGE_BYTES).setMaxMessageSize(MAX_MESSAGE_BYTES));
     this.issuer = new TokenIssuer(clients, TestClusters.SECRET);
   }
 
