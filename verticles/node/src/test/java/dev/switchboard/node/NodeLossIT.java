@@ -6,7 +6,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +46,7 @@ class NodeLossIT {
   /** The bound on kill → every moved client caught up and live. */
   private static final long RECOVERY_BOUND_MS = 5_000;
 
-  /** Kept when the test fails: the nodes' logs and GC logs are in it. */
-  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  @TempDir
   Path dir;
 
   private FaultRig rig;

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -106,7 +107,7 @@ final class PublishLoad {
    */
   void awaitCarried(double fraction, Duration window, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    java.util.ArrayDeque<long[]> samples = new java.util.ArrayDeque<>();
+    ArrayDeque<long[]> samples = new ArrayDeque<>();
     double best = 0;
     while (System.nanoTime() < deadline) {
       long now = System.nanoTime();
