@@ -13,7 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
@@ -40,6 +42,10 @@ final class RoomFanout {
   /** A gap fill that history did not answer is tried again after this long, at most {@link #FILL_ATTEMPTS} times. */
   static final long FILL_RETRY_MS = 1_000;
   static final int FILL_ATTEMPTS = 5;
+  /** A room new on this node whose first events came out of order: how far back history is asked for late ones. */
+  static final int NEW_ROOM_LOOKBACK = 200;
+  /** Events built this long before this node was listed for a room still count as built after (other nodes' clocks). */
+  static final long CLOCK_MARGIN_MS = 1_000;
   private static final Logger LOG = LoggerFactory.getLogger(RoomFanout.class);
   private static final int PAGE = 1000;
   private static final int MAX_REPLAYS = 3;
@@ -59,6 +65,8 @@ final class RoomFanout {
   private long gapTimer = -1;
   private boolean filling;
   private int fillFailures;
+  /** Wall-clock millis at which this node was listed for the room; -1 before. */
+  private long listedAtMs = -1;
 
   RoomFanout(String room, Future<RoomSubscription> subscription, DeliveryStats stats, HistoryReader history, Vertx vertx) {
     this.room = room;
@@ -67,6 +75,7 @@ final class RoomFanout {
     this.stats = stats;
     this.history = history;
     this.vertx = vertx;
+    subscription.onSuccess(listed -> listedAtMs = System.currentTimeMillis());
   }
 
   /** Adds a socket; with {@code resume}, first sends what it missed since then (or says it cannot). */
@@ -142,7 +151,8 @@ final class RoomFanout {
    * The first event of an epoch. After another epoch, it is a new life of the room's log, which starts at offset 1:
    * what of it has not come live is fetched from history. Without one, the room is new on this node: the first events
    * are held briefly, so that those that come a little late from another broadcaster still go out in order, and it
-   * starts from the lowest that came — unless the first is offset 1, the start of the log, which goes out at once.
+   * starts from the lowest that came or, when that is not offset 1, from the first event history has that was built
+   * since this node was listed ({@link #startNewRoom}) — offset 1, the start of the log, goes out at once.
    */
   private void startEpoch(String next) {
     if (epoch != null) {
@@ -201,8 +211,7 @@ final class RoomFanout {
       return;
     }
     if (lastOffset < 0) {
-      lastOffset = early.firstKey() - 1;
-      drainEarly();
+      startNewRoom();
       return;
     }
     filling = true;
@@ -222,6 +231,58 @@ final class RoomFanout {
             filled(result.result(), until);
           }
         });
+  }
+
+  /**
+   * The room is new on this node and its first events came out of order: those just before the lowest that came may
+   * have been stored after this node was listed for the room, and be late. They are read from history (at most
+   * {@link #NEW_ROOM_LOOKBACK}), and those built since the listing — less {@link #CLOCK_MARGIN_MS} for the broadcasters'
+   * clocks — go out first; what was built before the listing is not this node's to deliver.
+   */
+  private void startNewRoom() {
+    long first = early.firstKey();
+    if (listedAtMs < 0 || first == 1) {
+      lastOffset = first - 1;
+      drainEarly();
+      return;
+    }
+    filling = true;
+    long since = Math.max(0, first - 1 - NEW_ROOM_LOOKBACK);
+    String fillEpoch = epoch;
+    history.replay(new JsonObject().put("room", room).put("since", since).put("epoch", fillEpoch)
+            .put("limit", (int) (first - 1 - since)))
+        .onComplete(result -> {
+          filling = false;
+          if (!Objects.equals(fillEpoch, epoch) || lastOffset >= 0) {
+            drainEarly();
+            return;
+          }
+          if (result.succeeded()) {
+            builtSinceListed(result.result(), first).forEach(missed -> early.putIfAbsent(missed.offset(), missed));
+          }
+          if (!early.isEmpty()) {
+            lastOffset = early.firstKey() - 1;
+          }
+          drainEarly();
+        });
+  }
+
+  /** The events of a history slice before {@code until}, from the first built since this node was listed. */
+  private List<RoomEvent> builtSinceListed(JsonObject slice, long until) {
+    List<RoomEvent> since = new ArrayList<>();
+    if (!Objects.equals(epoch, slice.getString("epoch"))) {
+      return since;
+    }
+    for (Object item : slice.getJsonArray("events", new JsonArray())) {
+      JsonObject envelope = (JsonObject) item;
+      String ts = envelope.getString("ts");
+      long offset = envelope.getLong("offset", 0L);
+      boolean recent = ts != null && Instant.parse(ts).toEpochMilli() >= listedAtMs - CLOCK_MARGIN_MS;
+      if (offset < until && (recent || !since.isEmpty())) {
+        since.add(RoomEvent.of(envelope, 0));
+      }
+    }
+    return since;
   }
 
   private void filled(JsonObject slice, long until) {

@@ -1,5 +1,6 @@
 package dev.switchboard.bridge.fanout;
 
+import dev.switchboard.shared.events.Envelope;
 import dev.switchboard.shared.rooms.RoomEvent;
 import dev.switchboard.shared.rooms.RoomSubscription;
 import io.vertx.core.Future;
@@ -228,6 +229,34 @@ class RoomFanoutTest {
   }
 
   @Test
+  @DisplayName("a room new on this node whose first event came out of order: the late ones built since the node was"
+      + " listed are fetched from history and go out first; those built before the listing do not")
+  void newRoomLateEventsFetched(Vertx vertx, VertxTestContext ctx) {
+    List<JsonObject> frames = new ArrayList<>();
+    List<JsonObject> asked = new ArrayList<>();
+    long now = System.currentTimeMillis();
+    HistoryReader history = request -> {
+      asked.add(request);
+      return Future.succeededFuture(slice("e1", 3, true, built("e1", 1, now - 60_000), built("e1", 2, now)));
+    };
+    vertx.runOnContext(v -> {
+      RoomFanout fanout = fanout(vertx, history);
+      fanout.add(new Subscriber(recorder(frames), null), null);
+      fanout.receive(built("e1", 3, now));
+      vertx.setTimer(RoomFanout.HOLD_MS * 3, t -> ctx.verify(() -> {
+        assertThat(describe(frames)).containsExactly("e1/2", "e1/3");
+        assertThat(asked).singleElement().satisfies(request -> {
+          assertThat(request.getLong("since")).isZero();
+          assertThat(request.getInteger("limit")).isEqualTo(2);
+        });
+        fanout.receive(event("e1", 4));
+        assertThat(describe(frames)).containsExactly("e1/2", "e1/3", "e1/4");
+        ctx.completeNow();
+      }));
+    });
+  }
+
+  @Test
   @DisplayName("a socket whose write throws (its transport closing under it) does not keep the event from the others")
   void failingSocketIsolated(Vertx vertx, VertxTestContext ctx) {
     List<JsonObject> frames = new ArrayList<>();
@@ -287,6 +316,13 @@ class RoomFanoutTest {
   private static RoomEvent event(String epoch, long offset, String type) {
     return RoomEvent.of(new JsonObject().put("id", epoch + "-" + offset).put("room", "project:1").put("type", type)
         .put("data", new JsonObject()).put("offset", offset).put("epoch", epoch), System.currentTimeMillis());
+  }
+
+  /** An event whose envelope says when it was built ({@code ts}), as history stores it. */
+  private static RoomEvent built(String epoch, long offset, long tsMillis) {
+    return RoomEvent.of(new JsonObject().put("id", epoch + "-" + offset).put("room", "project:1").put("type", "t")
+        .put("data", new JsonObject()).put("ts", Envelope.timestamp(tsMillis)).put("offset", offset).put("epoch", epoch),
+        tsMillis);
   }
 
   private static RoomEvent event(long offset) {
