@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -275,14 +276,23 @@ final class RoomFanout {
     }
     for (Object item : slice.getJsonArray("events", new JsonArray())) {
       JsonObject envelope = (JsonObject) item;
-      String ts = envelope.getString("ts");
       long offset = envelope.getLong("offset", 0L);
-      boolean recent = ts != null && Instant.parse(ts).toEpochMilli() >= listedAtMs - CLOCK_MARGIN_MS;
+      boolean recent = builtAtMs(envelope) >= listedAtMs - CLOCK_MARGIN_MS;
       if (offset < until && (recent || !since.isEmpty())) {
         since.add(RoomEvent.of(envelope, 0));
       }
     }
     return since;
+  }
+
+  /** An envelope's {@code ts} in millis; one without a readable {@code ts} counts as built long ago. */
+  private static long builtAtMs(JsonObject envelope) {
+    try {
+      String ts = envelope.getString("ts");
+      return ts == null ? Long.MIN_VALUE : Instant.parse(ts).toEpochMilli();
+    } catch (DateTimeParseException | ClassCastException e) {
+      return Long.MIN_VALUE;
+    }
   }
 
   private void filled(JsonObject slice, long until) {
