@@ -1,5 +1,5 @@
 // The dashboard (served by the node at /) in headless Chromium (Debian chromium, driven by playwright-core), as a
-// person would use it: sign in through ?token=, see the cluster, start a python3 process that prints and raises, see
+// person would use it: sign in through a one-time ?signin= link and through ?token=, see the cluster, start a python3 process that prints and raises, see
 // its output and the classified error, start a sleep and stop it, follow a room across a dropped socket (recovered)
 // and across a lost epoch (reloaded), and compare the cluster card with GET /api/status.
 // Env: SB_BASE (http://127.0.0.1:<http port>), SB_TOKEN (a token with permissions ["admin"]), SB_SCREENSHOT (a PNG
@@ -58,7 +58,21 @@ try {
   results.signOut = { tokenKept: await page.evaluate(() => sessionStorage.getItem('switchboard.token')) };
   step('pasted a token, signed out');
 
-  // Sign in through the link a lone node prints; the token leaves the address bar and stays in this tab.
+  // The one-time sign-in link a lone node prints: traded for a token once; the same link again is refused.
+  await page.goto(`${base}/?signin=${encodeURIComponent(process.env.SB_SIGNIN)}`);
+  await page.waitForSelector('#conn[data-state="connected"]', WAIT);
+  results.signInLink = {
+    codeInUrl: page.url().includes('signin'),
+    tokenKept: (await page.evaluate(() => sessionStorage.getItem('switchboard.token'))) !== null,
+  };
+  await page.click('#signout');
+  await page.waitForSelector('#signin', WAIT);
+  await page.goto(`${base}/?signin=${encodeURIComponent(process.env.SB_SIGNIN)}`);
+  await page.waitForSelector('#signin', WAIT);
+  results.signInLink.second = await page.textContent('#signin-error');
+  step('signed in through a one-time link, refused the second time');
+
+  // Sign in with a token in the address (a token a user brings); it leaves the address bar and stays in this tab.
   await page.goto(`${base}/?token=${encodeURIComponent(token)}`);
   await page.waitForSelector('#conn[data-state="connected"]', WAIT);
   await page.waitForSelector('#members tr[data-name]', WAIT);

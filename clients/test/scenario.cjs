@@ -29,7 +29,7 @@
         eb.registerHandler('room.' + options.deniedRoom, {}, function (err, message) {
           step('deniedRegister', err || { unexpected: message });
         });
-        eb.send('sb.test.echo', { hello: 'switchboard' }, function (err, reply) {
+        eb.send('app.test.echo', { hello: 'switchboard' }, function (err, reply) {
           step('reply', err ? { error: err } : reply.body);
         });
         eb.send('sb.secret', {}, function (err, reply) {

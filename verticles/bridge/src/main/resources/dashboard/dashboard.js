@@ -92,6 +92,32 @@
     return sessionStorage.getItem(TOKEN_KEY);
   }
 
+  /**
+   * A sign-in link's one-time code (?signin=, printed by a node that made its own key): removed from the address bar
+   * and traded once for a token (POST /api/signin); a used or expired code leaves a sentence for the sign-in card.
+   */
+  function redeemSignIn() {
+    var url = new URL(window.location.href);
+    var code = url.searchParams.get('signin');
+    if (!code) { return Promise.resolve(); }
+    url.searchParams.delete('signin');
+    history.replaceState(null, '', url.pathname + url.search + url.hash);
+    return fetch('/api/signin', {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: code }), cache: 'no-store'
+    }).then(function (response) {
+      return response.json().then(function (body) {
+        if (response.status === 200 && body.token) {
+          sessionStorage.setItem(TOKEN_KEY, body.token);
+        } else {
+          sessionStorage.removeItem(TOKEN_KEY);
+          sessionStorage.setItem(SIGNIN_ERROR_KEY, 'That sign-in link cannot be used: ' + (body.message || response.status));
+        }
+      });
+    }).catch(function () {
+      sessionStorage.setItem(SIGNIN_ERROR_KEY, 'The node did not answer the sign-in link.');
+    });
+  }
+
   function claimsOf(token) {
     try {
       var part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
@@ -684,5 +710,5 @@
     setInterval(tickAge, 1000);
   }
 
-  boot();
+  redeemSignIn().then(boot);
 })();

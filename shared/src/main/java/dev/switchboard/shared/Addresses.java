@@ -1,6 +1,15 @@
 package dev.switchboard.shared;
 
-/** Every event-bus address of the public contract (DESIGN.md, "Rooms and bus addresses"). */
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every event-bus address of the contract (docs/architecture.md, "Bus addresses"). Switchboard owns the {@code sb.}
+ * namespace: of it, only {@link #PUBLIC} may be reached by clients and the REST facade (under the permission rules);
+ * every other {@code sb.} address — and Vert.x's own {@code __vertx.} addresses, replies among them — is internal,
+ * refused with 403 whatever the rules say. Room addresses ({@code room.<room>}) follow the room rules; any other
+ * address is an application's own and follows the rules alone.
+ */
 public final class Addresses {
 
   /** Prefix of a room's address: {@code room.project:42}. */
@@ -20,7 +29,28 @@ public final class Addresses {
   /** Internal, broadcaster → history: append an envelope, answer its offset and epoch (see {@code AppendRequest}). */
   public static final String HISTORY_APPEND = "sb.history.append";
 
+  /** Switchboard's own namespace. */
+  public static final String RESERVED_PREFIX = "sb.";
+  /** Vert.x's own addresses, its reply addresses among them. */
+  public static final String VERTX_PREFIX = "__vertx.";
+  /** Namespaces in which only {@link #PUBLIC} addresses may be reached from outside the cluster. */
+  public static final List<String> INTERNAL_NAMESPACES = List.of(RESERVED_PREFIX, VERTX_PREFIX);
+
+  /** The addresses of Switchboard's namespace open to clients and REST (under the rules); later features add theirs. */
+  public static final Set<String> PUBLIC = Set.of(BROADCAST_PUBLISH, HISTORY_REPLAY, PRESENCE_GET,
+      PROCESSES_START, PROCESSES_STOP, PROCESSES_LIST, PROCESSES_GET);
+
   private Addresses() {
+  }
+
+  /** True for an address no client or REST call may reach whatever the rules say (see the class comment). */
+  public static boolean isInternal(String address) {
+    for (String namespace : INTERNAL_NAMESPACES) {
+      if (address.startsWith(namespace)) {
+        return !PUBLIC.contains(address);
+      }
+    }
+    return false;
   }
 
   public static String room(String roomName) {

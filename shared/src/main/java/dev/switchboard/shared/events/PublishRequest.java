@@ -31,6 +31,10 @@ public record PublishRequest(String room, String type, Object data, String id, S
     if (!(type instanceof String t) || t.isEmpty() || t.length() > MAX_TYPE) {
       throw BusErrors.invalid("type", type, "a string of 1 to " + MAX_TYPE + " characters");
     }
+    if (EventTypes.reserved((String) type)) {
+      throw BusErrors.invalid("type", type, "a type that does not start with \"" + EventTypes.RESERVED_PREFIX
+          + "\" (reserved for Switchboard's own notices)");
+    }
     Object id = json.getValue("id");
     if (id != null && !(id instanceof String s && !s.isEmpty() && s.length() <= MAX_ID && RoomNames.isIdText(s))) {
       throw BusErrors.invalid("id", id, "1 to " + MAX_ID + " of [A-Za-z0-9_.-]");

@@ -35,11 +35,12 @@ public record ReplayRequest(String room, Long since, String epoch, int limit) {
       throw BusErrors.invalid("epoch", epoch, "a string of 1 to " + MAX_EPOCH + " characters");
     }
     Object limit = json.getValue("limit");
-    if (limit != null && !(limit instanceof Integer n && n >= 1 && n <= MAX_LIMIT)) {
+    if (limit != null && !((limit instanceof Integer || limit instanceof Long) && ((Number) limit).longValue() >= 1
+        && ((Number) limit).longValue() <= MAX_LIMIT)) {
       throw BusErrors.invalid("limit", limit, "a whole number from 1 to " + MAX_LIMIT);
     }
     return new ReplayRequest((String) room, since == null ? null : ((Number) since).longValue(), (String) epoch,
-        limit == null ? DEFAULT_LIMIT : (Integer) limit);
+        limit == null ? DEFAULT_LIMIT : ((Number) limit).intValue());
   }
 
   public JsonObject toJson() {

@@ -153,6 +153,21 @@ final class AddressPattern {
 
   /** True when the whole of {@code address} matches this pattern under {@code claims}. */
   boolean matches(String address, Claims claims) {
+    return match(address, claims);
+  }
+
+  /** True when some token's claims could make this pattern match {@code address} (placeholders taken as {@code *}). */
+  boolean couldMatch(String address) {
+    return match(address, null);
+  }
+
+  /** The literal text before the first variable part (the whole pattern when it has none). */
+  String prefix() {
+    return prefix;
+  }
+
+  /** {@code claims} null: any claims (every placeholder matches as {@code *} does). */
+  private boolean match(String address, Claims claims) {
     int length = address.length();
     if (length < minLength || !address.startsWith(prefix) || !address.endsWith(suffix)) {
       return false;
@@ -183,7 +198,7 @@ final class AddressPattern {
 
   /** Whether variable part {@code i} matches {@code address[from, to)}, a non-empty range. */
   private boolean partMatches(int i, String address, int from, int to, Claims claims) {
-    switch (kinds[i]) {
+    switch (claims == null ? STAR : kinds[i]) {
       case STAR:
         for (int j = from; j < to; j++) {
           if (!isWord(address.charAt(j))) {

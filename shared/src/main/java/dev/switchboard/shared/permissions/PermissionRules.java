@@ -1,9 +1,11 @@
 package dev.switchboard.shared.permissions;
 
+import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.config.ConfigException;
 import dev.switchboard.shared.config.PermissionsConfig;
 import dev.switchboard.shared.config.PermissionsConfig.Rule;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -56,12 +58,14 @@ import java.util.List;
  */
 public final class PermissionRules {
 
-  private static final PermissionRules NONE = new PermissionRules(new AddressPattern[0], new String[0]);
+  private static final PermissionRules NONE = new PermissionRules("permissions", new AddressPattern[0], new String[0]);
 
+  private final String path;
   private final AddressPattern[] patterns;
   private final String[] authorities;
 
-  private PermissionRules(AddressPattern[] patterns, String[] authorities) {
+  private PermissionRules(String path, AddressPattern[] patterns, String[] authorities) {
+    this.path = path;
     this.patterns = patterns;
     this.authorities = authorities;
   }
@@ -102,7 +106,7 @@ public final class PermissionRules {
       }
       authorities[i] = rule.authority();
     }
-    return new PermissionRules(patterns, authorities);
+    return new PermissionRules(path, patterns, authorities);
   }
 
   /** {@link #compile(String, List)} with the key {@code permissions}. */
@@ -122,6 +126,23 @@ public final class PermissionRules {
       }
     }
     return false;
+  }
+
+  /**
+   * The rules that can only match addresses internal to Switchboard ({@link Addresses#isInternal}): their pattern lies
+   * inside an internal namespace and no public address of it fits the pattern, so they never allow anything. Each is
+   * named by key and pattern ({@code permissions.inbound[3] "sb.node.*"}), for a warning at start.
+   */
+  public List<String> internalOnly() {
+    List<String> found = new ArrayList<>();
+    for (int i = 0; i < patterns.length; i++) {
+      AddressPattern pattern = patterns[i];
+      boolean inside = Addresses.INTERNAL_NAMESPACES.stream().anyMatch(pattern.prefix()::startsWith);
+      if (inside && Addresses.PUBLIC.stream().noneMatch(pattern::couldMatch)) {
+        found.add(path + "[" + i + "] \"" + pattern + "\"");
+      }
+    }
+    return found;
   }
 
   public int size() {

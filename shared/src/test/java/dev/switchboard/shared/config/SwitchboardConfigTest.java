@@ -24,7 +24,7 @@ class SwitchboardConfigTest {
     assertThat(config.node().name()).isNull();
     assertThat(config.cluster()).isEqualTo(new ClusterConfig("switchboard", "127.0.0.1", 5701, java.util.List.of("127.0.0.1:5701")));
     assertThat(config.cluster().alone()).isTrue();
-    assertThat(config.http()).isEqualTo(new Endpoint("0.0.0.0", 8080));
+    assertThat(config.http()).isEqualTo(new HttpConfig("0.0.0.0", 8080, "admin"));
     assertThat(config.management()).isEqualTo(new Endpoint("127.0.0.1", 9090));
     assertThat(config.auth().jwt().hasKey()).isFalse();
     assertThat(config.bridge().maxSocketsPerUser()).isEqualTo(20);

@@ -1,5 +1,6 @@
 package dev.switchboard.shared.permissions;
 
+import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.config.ConfigException;
 import dev.switchboard.shared.config.PermissionsConfig.Rule;
 import io.vertx.core.json.JsonArray;
@@ -434,6 +435,39 @@ class PermissionRulesTest {
       assertThatThrownBy(() -> PermissionRules.compile("permissions.outbound",
           List.of(new Rule("room.global", null), new Rule("room.global", null), new Rule("*", null))))
           .hasMessageContaining("permissions.outbound[2].address");
+    }
+  }
+
+  @Nested
+  @DisplayName("rules confined to internal addresses")
+  class InternalOnly {
+
+    @Test
+    @DisplayName("a rule that can only match internal sb. or __vertx. addresses is named with its key; one that can"
+        + " match a public address, a room or an application address is not")
+    void named() {
+      PermissionRules rules = rules(new Rule("sb.node.*", null), new Rule("sb.history.*", null),
+          new Rule("sb.history.append", "admin"), new Rule("sb.*", null), new Rule("room.project:{projects[]}", null),
+          new Rule("app.orders.*", null), new Rule("__vertx.reply.*", null), new Rule("sb.processes.node.{sub}", null),
+          new Rule("sb.presence.{x}", null));
+      assertThat(rules.internalOnly()).containsExactly(
+          "permissions.inbound[0] \"sb.node.*\"",
+          "permissions.inbound[2] \"sb.history.append\"",
+          "permissions.inbound[6] \"__vertx.reply.*\"",
+          "permissions.inbound[7] \"sb.processes.node.{sub}\"");
+    }
+
+    @Test
+    @DisplayName("internal addresses: sb. outside the public list and __vertx.; public sb. ones, rooms and others are not")
+    void addresses() {
+      assertThat(Addresses.isInternal("sb.history.append")).isTrue();
+      assertThat(Addresses.isInternal("sb.node.n1")).isTrue();
+      assertThat(Addresses.isInternal("sb.processes.node.n1")).isTrue();
+      assertThat(Addresses.isInternal("__vertx.reply.12")).isTrue();
+      assertThat(Addresses.isInternal("sb.history.replay")).isFalse();
+      assertThat(Addresses.isInternal("sb.broadcast.publish")).isFalse();
+      assertThat(Addresses.isInternal("room.global")).isFalse();
+      assertThat(Addresses.isInternal("app.sb.node.x")).isFalse();
     }
   }
 }

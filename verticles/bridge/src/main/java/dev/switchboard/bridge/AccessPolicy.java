@@ -7,11 +7,15 @@ import dev.switchboard.shared.permissions.PermissionRules;
 import dev.switchboard.shared.rooms.RoomNames;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * What a caller may do through the bridge or the REST facade (DESIGN.md, "The browser bridge"): the
  * permission rules, default deny, plus the contract's own rules — rooms are the only addresses a socket
- * registers on; reading a room (replay, presence) also needs the right to register on it; the process
- * monitor's rooms take no publish from outside. Each check answers null when allowed.
+ * registers on; reading a room (replay, presence) also needs the right to register on it; a publish through
+ * {@code sb.broadcast.publish} is checked as a publish into its room; the process monitor's rooms take no publish from
+ * outside; Switchboard's internal addresses are out of reach whatever the rules say. Each check answers null when allowed.
  */
 public final class AccessPolicy {
 
@@ -41,11 +45,16 @@ public final class AccessPolicy {
     if (room != null) {
       return publishToRoom(room, claims);
     }
-    if (!inbound.allows(address, claims)) {
-      return Refusal.denied("not allowed to send to " + address);
+    Refusal refusal = request(address, claims);
+    if (refusal != null) {
+      return refusal;
     }
     if (address.equals(Addresses.HISTORY_REPLAY) || address.equals(Addresses.PRESENCE_GET)) {
       return readRoom(body, claims);
+    }
+    if (address.equals(Addresses.BROADCAST_PUBLISH)) {
+      return body instanceof JsonObject request && request.getValue("room") instanceof String target
+          ? publishToRoom(target, claims) : Refusal.invalid("the body needs a room (a string)");
     }
     return null;
   }
@@ -79,8 +88,18 @@ public final class AccessPolicy {
         : Refusal.denied("reading room " + room + " needs permission to register on " + Addresses.room(room));
   }
 
-  /** A request to a service address (REST): its inbound rule. */
+  /** A request to a service address: never an internal one, and its inbound rule. */
   public Refusal request(String address, Claims claims) {
+    if (Addresses.isInternal(address)) {
+      return Refusal.denied(address + " is internal to Switchboard: no client may send to it, whatever the rules say");
+    }
     return inbound.allows(address, claims) ? null : Refusal.denied("not allowed to send to " + address);
+  }
+
+  /** The rules that can only match internal addresses and so never allow anything (warned about at start). */
+  public List<String> internalOnlyRules() {
+    List<String> found = new ArrayList<>(inbound.internalOnly());
+    found.addAll(outbound.internalOnly());
+    return found;
   }
 }

@@ -1,9 +1,12 @@
 package dev.switchboard.bridge;
 
+import dev.switchboard.bridge.auth.SignInCodes;
+import dev.switchboard.bridge.auth.TokenIssuer;
 import dev.switchboard.bridge.auth.TokenVerifier;
 import dev.switchboard.bridge.fanout.BusHistoryReader;
 import dev.switchboard.bridge.fanout.RoomFanouts;
 import dev.switchboard.bridge.rest.RestApi;
+import dev.switchboard.bridge.rest.SignIn;
 import dev.switchboard.bridge.socket.BridgeLimits;
 import dev.switchboard.bridge.socket.BridgeSocket;
 import dev.switchboard.bridge.socket.CloseReason;
@@ -20,7 +23,9 @@ import dev.switchboard.shared.Role;
 import dev.switchboard.shared.ServiceRouting;
 import dev.switchboard.shared.cluster.MemberDirectory;
 import dev.switchboard.shared.cluster.MemberInfo;
+import dev.switchboard.shared.config.AuthConfig;
 import dev.switchboard.shared.config.SwitchboardConfig;
+import dev.switchboard.shared.permissions.Claims;
 import dev.switchboard.shared.permissions.PermissionRules;
 import dev.switchboard.shared.presence.Presence;
 import io.vertx.core.Future;
@@ -69,6 +74,8 @@ public final class BridgeVerticle extends VerticleBase {
         config.auth().jwt().hasKey() ? new TokenVerifier(vertx, config.auth().jwt()) : null, config.auth().anonymous());
     AccessPolicy access = new AccessPolicy(PermissionRules.inbound(config.permissions()),
         PermissionRules.outbound(config.permissions()));
+    access.internalOnlyRules().forEach(rule -> LOG.warn("permission rule can only match addresses internal to"
+        + " Switchboard and never allows anything [rule: {}]", rule));
     SocketRegistry registry = new SocketRegistry(config.bridge());
     guard = new ConnectionGuard(vertx, config.bridge().idleTimeoutMs(), config.bridge().handshakesPerSecond(),
         config.bridge().handshakesPerSecondPerAddress());
@@ -86,6 +93,7 @@ public final class BridgeVerticle extends VerticleBase {
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, new SockJSHandlerOptions()
         .setRegisterWriteHandler(false)).socketHandler(sock -> onSockJsSession(new SockJsConnection(sock))));
     new RestApi(authentication, access, vertx.eventBus(), config.bridge().maxFrameBytes(), this::status, routing).mount(router);
+    new SignIn(SignInCodes.of(vertx), signInIssuer()).mount(router);
     Dashboard.mount(router);
 
     int maxMessage = BridgeLimits.transportMessageBytes(config.bridge());
@@ -190,6 +198,12 @@ public final class BridgeVerticle extends VerticleBase {
     ctx.next();
   }
 
+  /** Sign-in tokens are issued only with an HS256 secret (the one a lone node makes for itself). */
+  private TokenIssuer signInIssuer() {
+    AuthConfig.Jwt jwt = config.auth().jwt();
+    return jwt.algorithm().equals("HS256") && jwt.secret() != null ? TokenIssuer.from(vertx, jwt) : null;
+  }
+
   private boolean originAllowed(String origin) {
     List<String> allowed = config.bridge().allowedOrigins();
     return origin == null || allowed.isEmpty() || allowed.contains(origin);
@@ -203,7 +217,8 @@ public final class BridgeVerticle extends VerticleBase {
     }
   }
 
-  private Future<JsonObject> status() {
+  /** This node, the members and counts; room names only for a token with {@code http.statusRoomsAuthority}. */
+  private Future<JsonObject> status(Claims claims) {
     Future<List<MemberInfo>> members = new MemberDirectory(vertx).members();
     Future<Integer> processes = vertx.eventBus().<JsonObject>request(Addresses.PROCESSES_LIST, new JsonObject(),
             new DeliveryOptions().setSendTimeout(2000))
@@ -216,7 +231,8 @@ public final class BridgeVerticle extends VerticleBase {
         .put("members", new JsonArray(members.result().stream().map(MemberInfo::toPublicJson).toList()))
         .put("sockets", services.registry().size())
         .put("rooms", services.fanouts().roomCount())
-        .put("roomSockets", services.fanouts().socketCounts(STATUS_ROOMS))
-        .put("processes", processes.result()));
+        .put("processes", processes.result()))
+        .map(json -> claims.hasPermission(config.http().statusRoomsAuthority())
+            ? json.put("roomSockets", services.fanouts().socketCounts(STATUS_ROOMS)) : json);
   }
 }

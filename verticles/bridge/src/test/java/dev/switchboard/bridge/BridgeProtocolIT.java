@@ -33,7 +33,7 @@ class BridgeProtocolIT {
         .put("inbound", new JsonArray()
             .add(rule("room.project:{projects[]}", "publish"))
             .add(rule("room.errors", null))
-            .add(rule("sb.test.echo", null))
+            .add(rule("app.test.echo", null))
             .add(rule("sb.history.replay", null)))
         .put("outbound", new JsonArray()
             .add(rule("room.project:{projects[]}", null))
@@ -42,7 +42,7 @@ class BridgeProtocolIT {
     node = BridgeTestNode.start(new JsonObject().put("permissions", rules)
         .put("bridge", new JsonObject().put("maxSocketsPerUser", 2).put("maxRegistrationsPerSocket", 3)
             .put("maxFrameBytes", 1024).put("inboundPerSecond", 20).put("inboundBurst", 20).put("idleTimeoutMs", 3000)));
-    echo = node.vertx.eventBus().consumer("sb.test.echo", message -> message.reply(new JsonObject()
+    echo = node.vertx.eventBus().consumer("app.test.echo", message -> message.reply(new JsonObject()
         .put("echo", message.body()).put("user", message.headers().get("sb-user"))));
     echo.completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
@@ -97,7 +97,7 @@ class BridgeProtocolIT {
   @DisplayName("a send awaiting a reply gets the reply at its replyAddress, with the user the bridge vouches for")
   void sendWithReply() throws Exception {
     RawClient client = client("carol", List.of(), List.of());
-    client.send(new JsonObject().put("type", "send").put("address", "sb.test.echo").put("replyAddress", "r.1")
+    client.send(new JsonObject().put("type", "send").put("address", "app.test.echo").put("replyAddress", "r.1")
         .put("body", new JsonObject().put("ping", 1)).put("headers", new JsonObject().put("sb-user", "mallory")));
     JsonObject reply = client.next();
     assertThat(reply.getString("type")).isEqualTo("rec");
@@ -154,12 +154,12 @@ class BridgeProtocolIT {
     assertInvalid(client.next(), null);
     client.send(new JsonObject().put("type", "register").put("address", "room.\nglobal"));
     assertInvalid(client.next(), null);
-    client.send(new JsonObject().put("type", "send").put("address", "sb.test.echo").put("replyAddress", "r x"));
-    assertInvalid(client.next(), "sb.test.echo");
+    client.send(new JsonObject().put("type", "send").put("address", "app.test.echo").put("replyAddress", "r x"));
+    assertInvalid(client.next(), "app.test.echo");
     client.send(new JsonObject().put("type", "register").put("address", "room.project:4/2"));
     assertInvalid(client.next(), "room.project:4/2");
-    client.send(new JsonObject().put("type", "register").put("address", "sb.test.echo"));
-    assertInvalid(client.next(), "sb.test.echo");
+    client.send(new JsonObject().put("type", "register").put("address", "app.test.echo"));
+    assertInvalid(client.next(), "app.test.echo");
     client.sendText("{\"type\": \"register\", \"address\": \"room.global\", \"padding\": \"" + "x".repeat(2000) + "\"}");
     JsonObject tooLarge = client.next();
     assertThat(tooLarge.getInteger("failureCode")).isEqualTo(413);
@@ -192,6 +192,7 @@ class BridgeProtocolIT {
     }
     JsonObject rate = flooder.next();
     assertThat(rate.getInteger("failureCode")).isEqualTo(429);
+    assertThat(rate.getString("address")).isEqualTo("room.global");
     assertThat(rate.getString("message")).contains("more than 20 frames a second");
 
     client("ivan", List.of(), List.of());
@@ -201,6 +202,74 @@ class BridgeProtocolIT {
     assertThat(refused.getInteger("failureCode")).isEqualTo(429);
     assertThat(refused.getString("message")).contains("user ivan already has 2 sockets");
     assertThat(third.awaitClose()).isEqualTo((short) 4429);
+  }
+
+  @Test
+  @DisplayName("every request over the inbound rate is answered: its 429 goes to its replyAddress, so no reply callback"
+      + " is left hanging")
+  void rateLimitedRequestsAreAnswered() throws Exception {
+    RawClient client = client("nina", List.of(), List.of());
+    int requests = 200;
+    for (int i = 0; i < requests; i++) {
+      client.send(new JsonObject().put("type", "send").put("address", "app.test.echo").put("replyAddress", "q." + i)
+          .put("body", i));
+    }
+    java.util.Set<String> answered = new java.util.HashSet<>();
+    int limited = 0;
+    for (int i = 0; i < requests; i++) {
+      JsonObject frame = client.next();
+      assertThat(frame.getString("address")).as("frame %s", frame).startsWith("q.");
+      answered.add(frame.getString("address"));
+      if ("err".equals(frame.getString("type"))) {
+        assertThat(frame.getInteger("failureCode")).isEqualTo(429);
+        assertThat(frame.getString("failureType")).isEqualTo("LIMIT");
+        limited++;
+      }
+    }
+    assertThat(answered).hasSize(requests);
+    assertThat(limited).isGreaterThan(100);
+  }
+
+  @Test
+  @DisplayName("internal addresses are refused with 403 whatever the rules say, and their consumers get nothing; a"
+      + " publish through sb.broadcast.publish is checked as a publish into its room")
+  void internalAddresses() throws Exception {
+    JsonObject broad = new JsonObject()
+        .put("inbound", new JsonArray().add(rule("sb.history.*", null)).add(rule("sb.*", null))
+            .add(rule("sb.node.*", null)).add(rule("__vertx.*", null)).add(rule("sb.processes.node.{sub}", null))
+            .add(rule("room.*", null)))
+        .put("outbound", new JsonArray().add(rule("room.errors", null)));
+    try (BridgeTestNode open = BridgeTestNode.start(new JsonObject().put("permissions", broad))) {
+      java.util.concurrent.atomic.AtomicInteger reached = new java.util.concurrent.atomic.AtomicInteger();
+      List<String> internal = List.of("sb.history.append", "sb.node." + open.name, "sb.processes.node.oscar",
+          "sb.processes.node." + open.name, "__vertx.reply.1");
+      for (String address : internal) {
+        open.vertx.eventBus().consumer(address, m -> reached.incrementAndGet()).completion()
+            .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      }
+      RawClient client = open.connect(open.token("oscar", List.of(), List.of()));
+      clients.add(client);
+      int n = 0;
+      for (String address : internal) {
+        for (String type : List.of("send", "publish")) {
+          String reply = "i." + n++;
+          client.send(new JsonObject().put("type", type).put("address", address).put("replyAddress", reply)
+              .put("body", new JsonObject().put("room", "errors").put("type", "error.detected").put("data", 1)));
+          JsonObject frame = client.next();
+          assertDenied(frame, reply);
+          assertThat(frame.getString("message")).contains(address + " is internal to Switchboard");
+        }
+      }
+      client.send(new JsonObject().put("type", "send").put("address", "sb.broadcast.publish").put("replyAddress", "b.1")
+          .put("body", new JsonObject().put("room", "errors").put("type", "error.detected").put("data", 1)));
+      JsonObject processRoom = client.next();
+      assertDenied(processRoom, "b.1");
+      assertThat(processRoom.getString("message")).contains("written by the process monitor only");
+      client.send(new JsonObject().put("type", "send").put("address", "sb.broadcast.publish").put("replyAddress", "b.2")
+          .put("body", new JsonObject().put("room", "project:1").put("type", "t").put("data", 1)));
+      assertDenied(client.next(), "b.2");
+      assertThat(reached.get()).isZero();
+    }
   }
 
   @Test
@@ -214,7 +283,7 @@ class BridgeProtocolIT {
     node.deliver("project:55", 2, "wanted", new JsonObject());
     assertThat(client.next().getJsonObject("body").getString("type")).isEqualTo("wanted");
     client.send(new JsonObject().put("type", "unregister").put("address", "room.project:55"));
-    client.send(new JsonObject().put("type", "send").put("address", "sb.test.echo").put("replyAddress", "fence").put("body", 0));
+    client.send(new JsonObject().put("type", "send").put("address", "app.test.echo").put("replyAddress", "fence").put("body", 0));
     assertThat(client.next().getString("address")).isEqualTo("fence");
     node.deliver("project:55", 3, "wanted", new JsonObject());
     assertThat(client.poll(300)).isNull();

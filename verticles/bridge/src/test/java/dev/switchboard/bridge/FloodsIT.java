@@ -49,11 +49,11 @@ class FloodsIT {
   static void start() throws Exception {
     node = BridgeTestNode.start(new JsonObject()
         .put("permissions", new JsonObject()
-            .put("inbound", new JsonArray().add(new JsonObject().put("address", "sb.test.echo")))
+            .put("inbound", new JsonArray().add(new JsonObject().put("address", "app.test.echo")))
             .put("outbound", new JsonArray().add(new JsonObject().put("address", "room.project:{projects[]}"))))
         .put("bridge", new JsonObject().put("idleTimeoutMs", IDLE_TIMEOUT_MS).put("maxSocketsPerUser", 20_000)
             .put("handshakesPerSecond", HANDSHAKES_PER_SECOND).put("handshakesPerSecondPerAddress", HANDSHAKES_PER_ADDRESS)));
-    node.vertx.eventBus().consumer("sb.test.echo", m -> m.reply(m.body())).completion()
+    node.vertx.eventBus().consumer("app.test.echo", m -> m.reply(m.body())).completion()
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     clients = Vertx.vertx();
   }
@@ -194,7 +194,7 @@ class FloodsIT {
     }
     long connectedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     client.register("room.project:1");
-    client.send(new JsonObject().put("type", "send").put("address", "sb.test.echo").put("replyAddress", "fence").put("body", 1));
+    client.send(new JsonObject().put("type", "send").put("address", "app.test.echo").put("replyAddress", "fence").put("body", 1));
     JsonObject answer = client.poll(30_000);
     assertThat(answer).as("an answer to the fence within 30 s").isNotNull();
     long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);

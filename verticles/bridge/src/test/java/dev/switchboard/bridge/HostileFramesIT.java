@@ -34,12 +34,12 @@ class HostileFramesIT {
   static void start() throws Exception {
     node = BridgeTestNode.start(new JsonObject()
         .put("permissions", new JsonObject()
-            .put("inbound", new JsonArray().add(new JsonObject().put("address", "sb.test.echo")))
+            .put("inbound", new JsonArray().add(new JsonObject().put("address", "app.test.echo")))
             .put("outbound", new JsonArray().add(new JsonObject().put("address", "room.project:{projects[]}"))
                 .add(new JsonObject().put("address", "room.agent:*").put("authority", "agents"))))
         .put("bridge", new JsonObject().put("inboundPerSecond", 1_000_000).put("inboundBurst", 1_000_000)
             .put("maxSocketsPerUser", 1000)));
-    node.vertx.eventBus().consumer("sb.test.echo", m -> m.reply(new JsonObject().put("for", m.headers().get("sb-user"))))
+    node.vertx.eventBus().consumer("app.test.echo", m -> m.reply(new JsonObject().put("for", m.headers().get("sb-user"))))
         .completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
@@ -54,8 +54,8 @@ class HostileFramesIT {
     List<String> corpus = new ArrayList<>(List.of(
         "not json", "", "[]", "null", "42", "{\"type\": 5}", "{\"type\": \"register\"}",
         "{\"type\": \"register\", \"address\": {\"a\": 1}}", "{\"type\": \"register\", \"address\": [\"room.global\"]}",
-        "{\"type\": \"send\", \"address\": \"sb.test.echo\", \"replyAddress\": 7}",
-        "{\"type\": \"send\", \"address\": \"sb.test.echo\", \"replyAddress\": \"r\\ninjected\"}",
+        "{\"type\": \"send\", \"address\": \"app.test.echo\", \"replyAddress\": 7}",
+        "{\"type\": \"send\", \"address\": \"app.test.echo\", \"replyAddress\": \"r\\ninjected\"}",
         "{\"type\": \"register\", \"address\": \"room.project:1\", \"headers\": \"x\"}",
         "{\"type\": \"register\", \"address\": \"room.project:1\", \"headers\": {\"since\": \"0\"}}",
         "{\"type\": \"register\", \"address\": \"room.project:1\", \"headers\": {\"types\": [1, 2]}}",
@@ -109,7 +109,7 @@ class HostileFramesIT {
     JsonObject dropped = client.next();
     assertThat(dropped.getInteger("failureCode")).isEqualTo(413);
     assertThat(dropped.getString("message")).contains("over the transport's limit");
-    client.send(new JsonObject().put("type", "send").put("address", "sb.test.echo").put("replyAddress", "r.1").put("body", 1));
+    client.send(new JsonObject().put("type", "send").put("address", "app.test.echo").put("replyAddress", "r.1").put("body", 1));
     assertThat(client.next().getString("address")).isEqualTo("r.1");
     for (int i = 0; i < 8; i++) {
       client.sendText("x".repeat(1024 * 1024));
@@ -124,8 +124,8 @@ class HostileFramesIT {
     RawClient mallory = node.connect(node.token("mallory", List.of(), List.of()));
     mallory.register("r.shared");
     assertThat(mallory.next().getInteger("failureCode")).isEqualTo(400);
-    alice.send(new JsonObject().put("type", "send").put("address", "sb.test.echo").put("replyAddress", "r.shared").put("body", 1));
-    mallory.send(new JsonObject().put("type", "send").put("address", "sb.test.echo").put("replyAddress", "r.shared").put("body", 2));
+    alice.send(new JsonObject().put("type", "send").put("address", "app.test.echo").put("replyAddress", "r.shared").put("body", 1));
+    mallory.send(new JsonObject().put("type", "send").put("address", "app.test.echo").put("replyAddress", "r.shared").put("body", 2));
     assertThat(alice.next().getJsonObject("body")).isEqualTo(new JsonObject().put("for", "alice"));
     assertThat(mallory.next().getJsonObject("body")).isEqualTo(new JsonObject().put("for", "mallory"));
     assertThat(alice.poll(200)).isNull();

@@ -25,6 +25,7 @@ final class NodeMetrics {
 
   NodeMetrics(String nodeName, Set<Role> roles) {
     this.registryName = "switchboard-" + nodeName;
+    registry.config().meterFilter(BoundedLabels.httpMethods());
     String roleList = roles.stream().sorted().map(Role::word).collect(Collectors.joining(","));
     Gauge.builder("switchboard.node.info", () -> 1)
         .description("This node: its name and roles (always 1)")

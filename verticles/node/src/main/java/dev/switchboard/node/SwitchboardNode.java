@@ -22,9 +22,9 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.switchboard.bridge.auth.TokenIssuer;
+import dev.switchboard.bridge.auth.SignInCodes;
+import dev.switchboard.bridge.rest.SignIn;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -39,7 +39,7 @@ public final class SwitchboardNode {
 
   private static final Logger LOG = LoggerFactory.getLogger(SwitchboardNode.class);
   /** The authority the shipped conf/switchboard.json grants everything to. */
-  static final String ADMIN_AUTHORITY = "admin";
+  static final String ADMIN_AUTHORITY = SignIn.ADMIN_AUTHORITY;
 
   private final JsonObject configJson;
   private final SwitchboardConfig config;
@@ -155,13 +155,15 @@ public final class SwitchboardNode {
         .otherwiseEmpty();
   }
 
-  /** A node that made its own key says how to sign in with it: an admin token valid for a day. */
+  /**
+   * A node that made its own key says how to sign in with it: a link with a one-time code (valid 10 minutes), which
+   * the dashboard trades for an admin token — never the token itself, so the log holds no credential that still works.
+   */
   private void announceSignIn() {
-    String token = new TokenIssuer(vertx, generatedSecret)
-        .issue("admin", List.of(ADMIN_AUTHORITY), List.of(), Duration.ofHours(24));
+    String code = SignInCodes.of(vertx).issue();
     String host = config.http().host().equals("0.0.0.0") ? "localhost" : config.http().host();
-    LOG.info("no JWT key configured: this node made one for its lifetime. Sign in as admin (24 h):"
-        + " http://{}:{}/?token={}", host, config.http().port(), token);
+    LOG.info("no JWT key configured: this node made one for its lifetime. Sign in as admin (one-time link, valid {} min):"
+        + " http://{}:{}/?signin={}", SignInCodes.VALID.toMinutes(), host, config.http().port(), code);
   }
 
   private Future<Void> deployRoles() {

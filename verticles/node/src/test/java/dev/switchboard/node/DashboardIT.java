@@ -1,5 +1,6 @@
 package dev.switchboard.node;
 
+import dev.switchboard.bridge.auth.SignInCodes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +53,7 @@ class DashboardIT {
       long began = System.nanoTime();
       try {
         outcome = JsClients.run("dashboard.mjs", Map.of("SB_BASE", node.base(), "SB_TOKEN", node.adminToken,
-            "SB_SCREENSHOT", SCREENSHOT.toString()));
+            "SB_SIGNIN", SignInCodes.of(node.node.vertx()).issue(), "SB_SCREENSHOT", SCREENSHOT.toString()));
       } catch (AssertionError e) {
         failed = e;
         throw e;
@@ -91,6 +92,9 @@ class DashboardIT {
 
     assertThat(outcome.getJsonArray("consoleErrors")).isEmpty();
     assertThat(results.getJsonObject("signOut").getString("tokenKept")).isNull();
+    assertThat(results.getJsonObject("signInLink").getBoolean("codeInUrl")).isFalse();
+    assertThat(results.getJsonObject("signInLink").getBoolean("tokenKept")).isTrue();
+    assertThat(results.getJsonObject("signInLink").getString("second")).contains("already used");
     assertThat(results.getJsonObject("signIn").getBoolean("tokenInUrl")).isFalse();
     assertThat(results.getJsonObject("signIn").getBoolean("tokenKept")).isTrue();
 

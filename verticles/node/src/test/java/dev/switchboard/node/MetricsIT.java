@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Timeout;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,6 +113,42 @@ class MetricsIT {
     if (node != null) {
       node.close();
     }
+  }
+
+  @Test
+  @DisplayName("10,000 hostile requests (made-up methods, random paths, rooms and users) leave /metrics bounded")
+  void hostileRequestsDoNotGrowMetrics() throws Exception {
+    String base = "http://127.0.0.1:" + node.httpPort;
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    TokenIssuer issuer = new TokenIssuer(node.node.vertx(), TestClusters.SECRET);
+    // a first round of each kind, so that the series every kind makes once already exist
+    hostileRound(http, base, issuer, 0, 40);
+    long before = scrape().lines().count();
+    hostileRound(http, base, issuer, 40, 10_000);
+    String after = scrape();
+    assertThat(after.lines().count() - before).as("lines added to /metrics by 10,000 hostile requests").isLessThan(20);
+    assertThat(after).doesNotContain("method=\"M5000\"").doesNotContain("user-5000").doesNotContain("/p5000");
+    assertThat(after).contains("method=\"OTHER\"");
+  }
+
+  /** Requests {@code from} to {@code to}: a made-up method, an unknown path, a history read as a new user of a new room. */
+  private static void hostileRound(HttpClient http, String base, TokenIssuer issuer, int from, int to) throws Exception {
+    List<CompletableFuture<?>> inFlight = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      HttpRequest request = switch (i % 3) {
+        case 0 -> HttpRequest.newBuilder(URI.create(base + "/p" + i)).method("M" + i, HttpRequest.BodyPublishers.noBody()).build();
+        case 1 -> HttpRequest.newBuilder(URI.create(base + "/p" + i + "/x?y=" + i)).GET().build();
+        default -> HttpRequest.newBuilder(URI.create(base + "/api/rooms/project:" + i + "/history"))
+            .header("Authorization", "Bearer " + issuer.issue("user-" + i, List.of(), List.of(String.valueOf(i)),
+                Duration.ofMinutes(5))).GET().build();
+      };
+      inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()));
+      if (inFlight.size() == 32) {
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        inFlight.clear();
+      }
+    }
+    CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
   }
 
   @Test

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class OfficialClientIT {
 
-  private static final String EMIT = "sb.test.emit";
+  private static final String EMIT = "app.test.emit";
   private static SwitchboardNode node;
   private static int httpPort;
 
@@ -40,7 +40,7 @@ class OfficialClientIT {
     JsonObject config = TestClusters.nodeConfig(TestClusters.clusterName(), "js", clusterPort, List.of(clusterPort),
             "history", "broadcaster", "bridge")
         .put("permissions", new JsonObject()
-            .put("inbound", new JsonArray().add(new JsonObject().put("address", "sb.test.echo"))
+            .put("inbound", new JsonArray().add(new JsonObject().put("address", "app.test.echo"))
                 .add(new JsonObject().put("address", EMIT))
                 .add(new JsonObject().put("address", "room.project:{projects[]}").put("authority", "publish")))
             .put("outbound", new JsonArray().add(new JsonObject().put("address", "room.project:{projects[]}"))));
@@ -48,7 +48,7 @@ class OfficialClientIT {
     node = new SwitchboardNode(config);
     node.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     Vertx vertx = node.vertx();
-    vertx.eventBus().consumer("sb.test.echo", m -> m.reply(new JsonObject().put("echo", m.body())
+    vertx.eventBus().consumer("app.test.echo", m -> m.reply(new JsonObject().put("echo", m.body())
         .put("user", m.headers().get("sb-user")))).completion().toCompletionStage().toCompletableFuture().get();
     vertx.eventBus().<JsonObject>consumer(EMIT, m -> emitWhenListed(vertx, m.body().getString("room"))
         .onSuccess(m::reply).onFailure(e -> m.fail(503, e.getMessage())))

@@ -1,6 +1,8 @@
 package dev.switchboard.node;
 
 import dev.switchboard.bridge.auth.TokenIssuer;
+import dev.switchboard.shared.Addresses;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +43,8 @@ class RestIT {
                 .add(new JsonObject().put("address", "sb.presence.get"))
                 .add(new JsonObject().put("address", "sb.processes.start").put("authority", "admin"))
                 .add(new JsonObject().put("address", "sb.processes.list").put("authority", "admin"))
-                .add(new JsonObject().put("address", "sb.processes.stop").put("authority", "admin")))
+                .add(new JsonObject().put("address", "sb.processes.stop").put("authority", "admin"))
+                .add(new JsonObject().put("address", "sb.processes.get").put("authority", "admin")))
             .put("outbound", new JsonArray().add(new JsonObject().put("address", "room.project:{projects[]}"))))
         .put("processes", new JsonObject().put("commands", new JsonObject()
             .put("sleep", new JsonObject().put("path", "/bin/sleep").put("args", new JsonArray().add("[0-9]{1,3}")))));
@@ -101,6 +104,76 @@ class RestIT {
   }
 
   @Test
+  @DisplayName("every query parameter of the history route reaches the replay as a bus request would: since, limit, epoch")
+  void historyParameters() throws Exception {
+    for (int i = 1; i <= 3; i++) {
+      assertThat(call("POST", "/api/rooms/project:1/events", writer,
+          new JsonObject().put("type", "p").put("data", i).put("id", "param-" + i).encode()).status).isEqualTo(202);
+    }
+    JsonObject all = call("GET", "/api/rooms/project:1/history?since=0&limit=1000", writer, null).json();
+    long newest = all.getLong("offset");
+    String epoch = all.getString("epoch");
+
+    JsonObject one = call("GET", "/api/rooms/project:1/history?since=" + (newest - 2) + "&limit=1", writer, null).json();
+    assertThat(offsets(one)).containsExactly(newest - 1);
+    assertThat(one.getBoolean("more")).isTrue();
+    JsonObject newestTwo = call("GET", "/api/rooms/project:1/history?limit=2", writer, null).json();
+    assertThat(offsets(newestTwo)).containsExactly(newest - 1, newest);
+    JsonObject sameEpoch = call("GET", "/api/rooms/project:1/history?since=" + newest + "&epoch=" + epoch, writer, null).json();
+    assertThat(sameEpoch.getBoolean("recovered")).isTrue();
+    assertThat(sameEpoch.getJsonArray("events")).isEmpty();
+    JsonObject otherEpoch = call("GET", "/api/rooms/project:1/history?since=" + newest + "&epoch=not-" + epoch, writer, null).json();
+    assertThat(otherEpoch.getBoolean("recovered")).isFalse();
+
+    for (String bad : List.of("limit=0", "limit=1001", "limit=x", "since=-1", "since=99999999999999999999")) {
+      Answer refused = call("GET", "/api/rooms/project:1/history?" + bad, writer, null);
+      assertThat(refused.status).as(bad).isEqualTo(400);
+      assertThat(refused.json().getString("message")).as(bad).contains(bad.substring(0, bad.indexOf('=')));
+    }
+  }
+
+  @Test
+  @DisplayName("presence, process get and stop with graceMs take their parameters; a bad graceMs is 400")
+  void otherParameters() throws Exception {
+    Answer presence = call("GET", "/api/rooms/project:1/presence", writer, null);
+    assertThat(presence.status).isEqualTo(200);
+    assertThat(presence.json().getString("room")).isEqualTo("project:1");
+    String id = call("POST", "/api/processes", writer,
+        new JsonObject().put("command", "sleep").put("args", new JsonArray().add("30")).encode()).json().getString("id");
+    Answer got = call("GET", "/api/processes/" + id, writer, null);
+    assertThat(got.status).isEqualTo(200);
+    assertThat(got.json().getString("id")).isEqualTo(id);
+    Answer badGrace = call("DELETE", "/api/processes/" + id + "?graceMs=soon", writer, null);
+    assertThat(badGrace.status).isEqualTo(400);
+    assertThat(badGrace.json().getString("message")).contains("graceMs");
+    Answer stopped = call("DELETE", "/api/processes/" + id + "?graceMs=100", writer, null);
+    assertThat(stopped.status).isEqualTo(200);
+    assertThat(stopped.json().getString("state")).isEqualTo("stopped");
+    assertThat(call("GET", "/api/processes/no-such-process", writer, null).status).isEqualTo(404);
+  }
+
+  @Test
+  @DisplayName("a publish of a reserved sb.* type is refused with 400, over REST and on the bus, and stores nothing")
+  void reservedTypes() throws Exception {
+    Answer rest = call("POST", "/api/rooms/project:1/events", writer,
+        new JsonObject().put("type", "sb.recovery").put("data", new JsonObject().put("recovered", false)).encode());
+    assertThat(rest.status).isEqualTo(400);
+    assertThat(rest.json().getString("message")).contains("sb.recovery").contains("reserved");
+    Throwable bus = node.vertx().eventBus().request(Addresses.BROADCAST_PUBLISH, new JsonObject().put("room", "project:1")
+            .put("type", "sb.anything").put("data", 1)).toCompletionStage().toCompletableFuture()
+        .handle((reply, e) -> e).get(10, TimeUnit.SECONDS);
+    assertThat(bus).isInstanceOf(ReplyException.class);
+    assertThat(((ReplyException) bus).failureCode()).isEqualTo(400);
+    JsonObject history = call("GET", "/api/rooms/project:1/history?limit=1000", writer, null).json();
+    assertThat(history.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("type")))
+        .noneMatch(type -> type.startsWith("sb."));
+  }
+
+  private static List<Long> offsets(JsonObject replay) {
+    return replay.getJsonArray("events").stream().map(e -> ((JsonObject) e).getLong("offset")).toList();
+  }
+
+  @Test
   @DisplayName("processes: start 201, list, stop answers the ended record; status lists the node, its members and counts")
   void processesAndStatus() throws Exception {
     Answer started = call("POST", "/api/processes", writer, new JsonObject().put("command", "sleep").put("args", new JsonArray().add("30")).encode());
@@ -120,7 +193,10 @@ class RestIT {
     assertThat(status.json().getJsonObject("node").getString("name")).isEqualTo("rest");
     assertThat(status.json().getJsonArray("members").getJsonObject(0).getString("name")).isEqualTo("rest");
     assertThat(status.json().getInteger("processes")).isGreaterThanOrEqualTo(1);
-    assertThat(status.json().containsKey("roomSockets")).isTrue();
+    assertThat(status.json().containsKey("roomSockets")).as("room names without http.statusRoomsAuthority").isFalse();
+    assertThat(status.json().getInteger("rooms")).isNotNull();
+    Answer adminStatus = call("GET", "/api/status", writer, null);
+    assertThat(adminStatus.json().containsKey("roomSockets")).as("room names for an admin").isTrue();
   }
 
   private record Answer(int status, String body) {

@@ -18,7 +18,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.function.BiFunction;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The REST facade (DESIGN.md, "REST facade"): each route is the bus request it translates to, allowed
@@ -33,11 +33,11 @@ public final class RestApi {
   private final AccessPolicy access;
   private final EventBus bus;
   private final int maxBodyBytes;
-  private final Supplier<Future<JsonObject>> status;
+  private final Function<Claims, Future<JsonObject>> status;
   private final ServiceRouting routing;
 
   public RestApi(Authentication authentication, AccessPolicy access, EventBus bus, int maxBodyBytes,
-                 Supplier<Future<JsonObject>> status, ServiceRouting routing) {
+                 Function<Claims, Future<JsonObject>> status, ServiceRouting routing) {
     this.authentication = authentication;
     this.access = access;
     this.bus = bus;
@@ -66,7 +66,7 @@ public final class RestApi {
       }
       return service(Addresses.PROCESSES_STOP, stop, claims);
     }));
-    router.get("/api/status").handler(ctx -> call(ctx, 200, (c, claims) -> status.get()));
+    router.get("/api/status").handler(ctx -> call(ctx, 200, (c, claims) -> status.apply(claims)));
   }
 
   private Future<JsonObject> publish(RoutingContext ctx, Claims claims) {
@@ -149,9 +149,14 @@ public final class RestApi {
     throw new Authentication.RefusedException(Refusal.invalid("the request body must be a JSON object"));
   }
 
-  private static long number(String name, String text) {
+  /**
+   * A query parameter as a whole number, typed as the same number in a bus request's JSON would be (an int where it
+   * fits, else a long), so that a REST call reaches the service exactly as the bus request does.
+   */
+  private static Number number(String name, String text) {
     try {
-      return Long.parseLong(text);
+      long value = Long.parseLong(text);
+      return value == (int) value ? Integer.valueOf((int) value) : Long.valueOf(value);
     } catch (NumberFormatException e) {
       throw new Authentication.RefusedException(Refusal.invalid(name + " must be a whole number, not \"" + text + "\""));
     }

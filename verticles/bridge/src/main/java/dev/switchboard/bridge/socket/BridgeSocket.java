@@ -138,7 +138,7 @@ public final class BridgeSocket implements FanoutTarget {
     if (frame.type().equals("ping")) {
       return;
     }
-    if (!withinRate(now)) {
+    if (!withinRate(frame, now)) {
       return;
     }
     if (order.admit(frame)) {
@@ -239,7 +239,8 @@ public final class BridgeSocket implements FanoutTarget {
     }
   }
 
-  private boolean withinRate(long now) {
+  /** Within {@code bridge.inboundPerSecond}; a frame over it is refused at its reply address (else its address). */
+  private boolean withinRate(InboundFrame frame, long now) {
     if (bucket.tryTake(now)) {
       overRateSinceNanos = 0;
       return true;
@@ -250,7 +251,7 @@ public final class BridgeSocket implements FanoutTarget {
       close(CloseReason.RATE_LIMIT);
       return false;
     }
-    refuse(null, Refusal.limit("more than " + services.limits().inboundPerSecond() + " frames a second"));
+    refuse(frame.errAddress(), Refusal.limit("more than " + services.limits().inboundPerSecond() + " frames a second"));
     return false;
   }
 

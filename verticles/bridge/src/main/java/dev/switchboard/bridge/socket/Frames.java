@@ -1,6 +1,7 @@
 package dev.switchboard.bridge.socket;
 
 import dev.switchboard.shared.BusErrors;
+import dev.switchboard.shared.events.EventTypes;
 import io.vertx.core.json.JsonObject;
 
 /** Outbound bridge frames, encoded as JSON text. */
@@ -26,7 +27,7 @@ public final class Frames {
    * a {@code rec} whose body is {@code {"type": "sb.recovery", "room", "data": {"recovered": false, "offset", "epoch"}}}.
    */
   public static String recovery(String address, String room, long newestOffset, String epoch) {
-    JsonObject body = new JsonObject().put("type", "sb.recovery").put("room", room)
+    JsonObject body = new JsonObject().put("type", EventTypes.RECOVERY).put("room", room)
         .put("data", new JsonObject().put("recovered", false).put("offset", newestOffset).put("epoch", epoch));
     return rec(address, body);
   }
