@@ -18,7 +18,9 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,6 +107,31 @@ class ClusterTlsIT {
 
     assertThat(a.output()).doesNotContain("not encrypted or authenticated");
     assertThat(c.alive()).isTrue();
+  }
+
+  @Test
+  @DisplayName("cluster.tls with a path missing, or naming a file that is not there, stops the node with exit code 2"
+      + " and one line naming the key")
+  void badTlsConfig() throws Exception {
+    Path jar = NodeProcess.copyJar(dir);
+    TestCertificates.Issued issued = TestCertificates.authority(dir, "ca").issue("n");
+    NodeProcess partial = NodeProcess.start(jar, dir, "partial", List.of(),
+        Map.of("SWITCHBOARD_CLUSTER_TLS_CERTPATH", issued.cert().toString()));
+    String missing = dir.resolve("absent.key").toString();
+    Map<String, String> absentKey = new HashMap<>(issued.env());
+    absentKey.put("SWITCHBOARD_CLUSTER_TLS_KEYPATH", missing);
+    NodeProcess absent = NodeProcess.start(jar, dir, "absent", List.of(), absentKey);
+    try {
+      assertThat(partial.waitForExit(30_000)).as(partial.output()).isEqualTo(2);
+      assertThat(partial.output().strip()).isEqualTo("switchboard: invalid config: cluster.tls.keyPath = null (expected a path:"
+          + " cluster.tls needs certPath, keyPath and caPath all set, or none)");
+      assertThat(absent.waitForExit(30_000)).as(absent.output()).isEqualTo(2);
+      assertThat(absent.output().strip()).isEqualTo("switchboard: invalid config: cluster.tls.keyPath = \"" + missing + "\""
+          + " (expected a readable PEM private key in PKCS#8 (BEGIN PRIVATE KEY); cannot read it: NoSuchFileException)");
+    } finally {
+      partial.close();
+      absent.close();
+    }
   }
 
   private SocketClient socket(NodeProcess node, String token) throws Exception {
