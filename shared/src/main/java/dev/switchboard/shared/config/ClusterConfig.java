@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
  * {@code host:port-port}; a node is alone when no member but its own address is listed. {@code minimumMembers}: how
  * many members (itself included) a node must hear from to read or write the cluster's shared state — a node cut off
  * with fewer (a pause, the smaller side of a partition) answers 503 instead of taking writes a merge would drop.
+ * {@code tls}: the event bus's mutual TLS ({@link ClusterTls}), or null when the bus is plain TCP.
  */
-public record ClusterConfig(String name, String host, int port, List<String> members, int minimumMembers) {
+public record ClusterConfig(String name, String host, int port, List<String> members, int minimumMembers,
+                            ClusterTls tls) {
 
   /** At most this many members may be required ({@code cluster.minimumMembers}). */
   public static final int MAX_MINIMUM_MEMBERS = 100;
@@ -19,6 +21,11 @@ public record ClusterConfig(String name, String host, int port, List<String> mem
   /** A cluster that needs no more than the node itself (the default). */
   public ClusterConfig(String name, String host, int port, List<String> members) {
     this(name, host, port, members, 1);
+  }
+
+  /** A cluster whose event bus is plain TCP. */
+  public ClusterConfig(String name, String host, int port, List<String> members, int minimumMembers) {
+    this(name, host, port, members, minimumMembers, null);
   }
 
   private static final Pattern MEMBER = Pattern.compile("([A-Za-z0-9_.-]{1,255}):(\\d{1,5})(?:-(\\d{1,5}))?");
@@ -34,7 +41,7 @@ public record ClusterConfig(String name, String host, int port, List<String> mem
       expand("cluster.members[" + i + "]", members.get(i));
     }
     int minimumMembers = (int) config.integer("cluster.minimumMembers", 1, MAX_MINIMUM_MEMBERS);
-    return new ClusterConfig(name, host, port, members, minimumMembers);
+    return new ClusterConfig(name, host, port, members, minimumMembers, ClusterTls.read(config));
   }
 
   /** Every member address, ranges written out one port at a time. */

@@ -4,9 +4,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code history.*}: the store, the default retention, retention per room kind, and the stores' connections. */
+/**
+ * {@code history.*}: the store, the default retention, retention per room kind, and the stores' connections.
+ * {@code redisCaPath} ({@code history.redis.caPath}, default null): a PEM file of the CA that signed a {@code rediss://}
+ * server's certificate, when the JVM's default trust store does not know it; set only with a {@code rediss://}
+ * connection string.
+ */
 public record HistoryConfig(String store, Retention retention, Map<String, Retention> rooms,
-                            String redisConnection, String postgresConnection) {
+                            String redisConnection, String postgresConnection, String redisCaPath) {
+
+  /** Connections whose Redis, if TLS, has a certificate the JVM's trust store knows. */
+  public HistoryConfig(String store, Retention retention, Map<String, Retention> rooms, String redisConnection,
+                       String postgresConnection) {
+    this(store, retention, rooms, redisConnection, postgresConnection, null);
+  }
 
   public static final List<String> STORES = List.of("memory", "hazelcast", "redis", "postgres");
   public static final List<String> ROOM_KINDS = List.of("global", "user", "project", "agent", "process", "processes",
@@ -34,8 +45,14 @@ public record HistoryConfig(String store, Retention retention, Map<String, Reten
           config.value(at + ".size") == null ? base.size() : config.positive(at + ".size"),
           config.value(at + ".ttlSeconds") == null ? base.ttlSeconds() : config.integer(at + ".ttlSeconds", 1, Integer.MAX_VALUE)));
     }
+    String redisConnection = config.nonEmpty("history.redis.connectionString");
+    String redisCaPath = config.optionalString("history.redis.caPath");
+    if (redisCaPath != null && !redisConnection.startsWith("rediss://")) {
+      throw new ConfigException("history.redis.caPath", redisCaPath,
+          "null unless history.redis.connectionString is rediss:// (Redis over TLS)");
+    }
     return new HistoryConfig(config.oneOf("history.store", STORES), base, Map.copyOf(rooms),
-        config.nonEmpty("history.redis.connectionString"), config.nonEmpty("history.postgres.connectionString"));
+        redisConnection, config.nonEmpty("history.postgres.connectionString"), redisCaPath);
   }
 
   private static Retention retention(ConfigReader config, String prefix) {

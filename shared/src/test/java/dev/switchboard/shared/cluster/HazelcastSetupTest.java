@@ -35,4 +35,13 @@ class HazelcastSetupTest {
     assertThat(config.getMapConfig(RoomDirectory.MAP_NAME).getSplitBrainProtectionName()).isNull();
     assertThat(config.getProperty("hazelcast.merge.next.run.delay.seconds")).isEqualTo("5");
   }
+
+  @Test
+  @DisplayName("the member listens on cluster.host's interface only, never on all interfaces")
+  void boundToClusterHost() {
+    Config config = HazelcastSetup.hazelcastConfig(new ClusterConfig("c", "127.0.0.1", 5701, List.of("127.0.0.1:5701")));
+    assertThat(config.getProperty("hazelcast.socket.bind.any")).isEqualTo("false");
+    assertThat(config.getNetworkConfig().getInterfaces().isEnabled()).isTrue();
+    assertThat(config.getNetworkConfig().getInterfaces().getInterfaces()).containsExactly("127.0.0.1");
+  }
 }

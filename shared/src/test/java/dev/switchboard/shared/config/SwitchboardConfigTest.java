@@ -31,6 +31,7 @@ class SwitchboardConfigTest {
     assertThat(config.bridge().handshakesPerSecond()).isEqualTo(1000);
     assertThat(config.bridge().handshakesPerSecondPerAddress()).isZero();
     assertThat(config.history().store()).isEqualTo("memory");
+    assertThat(config.history().redisCaPath()).isNull();
     assertThat(config.history().retentionOf("process")).isEqualTo(new HistoryConfig.Retention(1000, 3600));
     assertThat(config.history().retentionOf("project")).isEqualTo(new HistoryConfig.Retention(1000, 86400));
     assertThat(config.processes().commands()).containsOnlyKeys("python3");
@@ -71,6 +72,9 @@ class SwitchboardConfigTest {
         Arguments.of("broadcaster.maxEventBytes", 0, "broadcaster.maxEventBytes = 0"),
         Arguments.of("history.store", "mongo", "history.store = \"mongo\" (expected one of memory, hazelcast, redis, postgres)"),
         Arguments.of("history.size", 0, "history.size = 0"),
+        Arguments.of("history.redis", new JsonObject().put("caPath", "/etc/sb/redis-ca.pem"),
+            "history.redis.caPath = \"/etc/sb/redis-ca.pem\" (expected null unless history.redis.connectionString is rediss://"),
+        Arguments.of("history.redis", new JsonObject().put("caPath", 3), "history.redis.caPath = 3 (expected a string or null)"),
         Arguments.of("history.rooms", new JsonObject().put("chat", new JsonObject().put("size", 5)), "history.rooms.chat"),
         Arguments.of("history.rooms", new JsonObject().put("user", new JsonObject().put("sise", 5)), "history.rooms.user.sise"),
         Arguments.of("history.rooms", new JsonObject().put("user", new JsonObject().put("size", -5)), "history.rooms.user.size = -5"),

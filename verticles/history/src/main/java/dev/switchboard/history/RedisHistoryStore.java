@@ -1,5 +1,6 @@
 package dev.switchboard.history;
 
+import dev.switchboard.shared.config.ConfigException;
 import dev.switchboard.shared.config.HistoryConfig;
 import dev.switchboard.shared.config.HistoryConfig.Retention;
 import dev.switchboard.shared.events.AppendReply;
@@ -10,7 +11,9 @@ import dev.switchboard.shared.health.HealthCheck;
 import dev.switchboard.shared.rooms.RoomNames;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
@@ -52,20 +55,48 @@ final class RedisHistoryStore implements HistoryStore {
   /** The one connection, pipelined (Redis runs commands one at a time anyway); replaced by each (re)connect. */
   private RedisConnection connection;
 
-  private RedisHistoryStore(Vertx vertx, HistoryConfig config, LongSupplier clock) {
+  private RedisHistoryStore(Vertx vertx, HistoryConfig config, LongSupplier clock, Buffer caCert) {
     this.config = config;
     this.clock = clock;
     this.redis = Redis.createClient(vertx, new RedisOptions()
         .setConnectionString(config.redisConnection())
         .setMaxWaitingHandlers(4096)
-        .setNetClientOptions(new NetClientOptions().setConnectTimeout(1000).setTcpNoDelay(true).setTcpKeepAlive(true)));
+        .setNetClientOptions(netClientOptions(config.redisConnection(), caCert)));
     this.link = new StoreLink(vertx, "redis store " + where(config.redisConnection(), 6379), this::connect);
   }
 
-  /** The store, after its first connect attempt; if Redis is not there yet it is down and retries with backoff. */
+  /**
+   * The store, after its first connect attempt; if Redis is not there yet it is down and retries with backoff. Fails
+   * at once, naming the key, when {@code history.redis.caPath} cannot be read.
+   */
   static Future<RedisHistoryStore> open(Vertx vertx, HistoryConfig config, LongSupplier clock) {
-    RedisHistoryStore store = new RedisHistoryStore(vertx, config, clock);
-    return store.link.start().map(store);
+    return readCaCert(vertx, config.redisCaPath()).compose(caCert -> {
+      RedisHistoryStore store = new RedisHistoryStore(vertx, config, clock, caCert);
+      return store.link.start().map(store);
+    });
+  }
+
+  /**
+   * TCP options, and for {@code rediss://} TLS: the server's certificate checked against {@code caCert} (when set,
+   * else the JVM's trust store) and its name or IP against the connection string's host.
+   */
+  static NetClientOptions netClientOptions(String connection, Buffer caCert) {
+    NetClientOptions options = new NetClientOptions().setConnectTimeout(1000).setTcpNoDelay(true).setTcpKeepAlive(true);
+    if (connection.startsWith("rediss://")) {
+      options.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
+      if (caCert != null) {
+        options.setTrustOptions(new PemTrustOptions().addCertValue(caCert));
+      }
+    }
+    return options;
+  }
+
+  private static Future<Buffer> readCaCert(Vertx vertx, String caPath) {
+    if (caPath == null) {
+      return Future.succeededFuture();
+    }
+    return vertx.fileSystem().readFile(caPath).recover(e -> Future.failedFuture(new ConfigException(
+        "history.redis.caPath", caPath, "a readable PEM CA certificate; cannot read it: " + e.getMessage())));
   }
 
   /** The store's epoch as read at the last connect (a new room takes it). */

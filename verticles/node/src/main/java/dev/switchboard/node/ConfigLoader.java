@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * Builds the node's configuration: built-in defaults, then the config file, then {@code SWITCHBOARD_*}
  * environment variables, then flags. Runs once on the main thread before Vert.x exists, so it reads the
- * file directly.
+ * file directly (and checks the {@code cluster.tls} files, so that a bad one stops the node like any bad value).
  */
 final class ConfigLoader {
 
@@ -44,6 +44,9 @@ final class ConfigLoader {
     merged = ConfigSchema.merge(merged, fromEnvironment(environment));
     merged = ConfigSchema.merge(merged, commandLine.overrides());
     SwitchboardConfig config = SwitchboardConfig.fromJson(merged);
+    if (config.cluster().tls() != null) {
+      config.cluster().tls().checkFiles();
+    }
     if (config.node().name() == null) {
       ConfigSchema.put(merged, "node.name", defaultName(config));
       config = SwitchboardConfig.fromJson(merged);

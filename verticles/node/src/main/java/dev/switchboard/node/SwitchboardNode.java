@@ -7,6 +7,7 @@ import dev.switchboard.shared.cluster.ClusterRegroup;
 import dev.switchboard.shared.cluster.HazelcastSetup;
 import dev.switchboard.shared.cluster.MemberDirectory;
 import dev.switchboard.shared.cluster.MemberInfo;
+import dev.switchboard.shared.config.ConfigException;
 import dev.switchboard.shared.config.ConfigSchema;
 import dev.switchboard.shared.config.SwitchboardConfig;
 import dev.switchboard.shared.health.HealthCheck;
@@ -84,8 +85,9 @@ public final class SwitchboardNode {
     HazelcastClusterManager clusterManager = new HazelcastClusterManager(HazelcastSetup.hazelcastConfig(config.cluster()));
     Transport transport;
     try {
+      EventBusTls.apply(options.getEventBusOptions(), config.cluster());
       transport = EventLoopTransport.choose(config.node().transport());
-    } catch (IllegalStateException e) {
+    } catch (ConfigException | IllegalStateException e) {
       return Future.failedFuture(e);
     }
     return Vertx.builder().with(options).withMetrics(metrics.factory()).withClusterManager(clusterManager)

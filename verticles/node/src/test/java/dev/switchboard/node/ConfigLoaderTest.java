@@ -59,6 +59,21 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("(expected a readable config file");
   }
 
+  @Test
+  @DisplayName("cluster.tls: some paths but not all, or a file that is not there, are refused naming the key (and the path)")
+  void clusterTls() {
+    CommandLine flags = CommandLine.parse(List.of("--conf", write("{}")));
+    assertThatThrownBy(() -> ConfigLoader.load(flags, Map.of("SWITCHBOARD_CLUSTER_TLS_CERTPATH", "/etc/sb/node.pem")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("invalid config: cluster.tls.keyPath = null (expected a path");
+    String missing = dir.resolve("absent.pem").toString();
+    assertThatThrownBy(() -> ConfigLoader.load(flags, Map.of("SWITCHBOARD_CLUSTER_TLS_CERTPATH", missing,
+            "SWITCHBOARD_CLUSTER_TLS_KEYPATH", missing, "SWITCHBOARD_CLUSTER_TLS_CAPATH", missing)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("invalid config: cluster.tls.certPath = \"" + missing + "\" (expected a readable PEM certificate;"
+            + " cannot read it: NoSuchFileException)");
+  }
+
   private String write(String json) {
     try {
       Path file = Files.createTempFile(dir, "sb", ".json");

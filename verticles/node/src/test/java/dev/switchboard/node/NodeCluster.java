@@ -74,8 +74,13 @@ final class NodeCluster implements AutoCloseable {
 
   /** Starts node {@code index} (0-based, named {@code n<index+1>}) with the given roles, e.g. {@code "bridge,broadcaster"}. */
   NodeProcess start(int index, String roles) throws IOException {
+    return start(index, roles, Map.of());
+  }
+
+  /** Starts node {@code index} with the given roles and environment variables (e.g. {@code SWITCHBOARD_*} config). */
+  NodeProcess start(int index, String roles, Map<String, String> env) throws IOException {
     nodes[index] = NodeProcess.start(jar, dir, "n" + (index + 1), List.of("--conf", conf.toString(),
-        "--cluster-port", String.valueOf(clusterPorts.get(index)), "--roles", roles), Map.of());
+        "--cluster-port", String.valueOf(clusterPorts.get(index)), "--roles", roles), env);
     return nodes[index];
   }
 
