@@ -16,7 +16,9 @@ import dev.switchboard.bridge.socket.SocketRegistry;
 import dev.switchboard.bridge.socket.SocketServices;
 import dev.switchboard.bridge.transport.Connection;
 import dev.switchboard.bridge.transport.ConnectionGuard;
+import dev.switchboard.bridge.transport.SessionBindings;
 import dev.switchboard.bridge.transport.SockJsConnection;
+import dev.switchboard.bridge.transport.SockJsRoutes;
 import dev.switchboard.bridge.transport.WebSocketConnection;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.Role;
@@ -38,8 +40,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.sockjs.SockJSHandler;
-import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +65,7 @@ public final class BridgeVerticle extends VerticleBase {
   private SocketServices services;
   private HttpServer server;
   private ConnectionGuard guard;
+  private SockJsRoutes sockJsRoutes;
   private long sweeper;
 
   @Override
@@ -86,17 +87,18 @@ public final class BridgeVerticle extends VerticleBase {
         vertx.eventBus(), metrics, new ClusterPresence(Presence.of(vertx).announceIn(config.broadcaster().presenceEvents())),
         routing);
 
+    int maxMessage = BridgeLimits.transportMessageBytes(config.bridge());
     Router router = Router.router(vertx);
     router.route().handler(guard::requestStarted);
     router.route().handler(this::checkOrigin);
     // WebSockets are taken by the server itself (see handshake); SockJS's other transports go to vertx-web
-    router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, new SockJSHandlerOptions()
-        .setRegisterWriteHandler(false)).socketHandler(sock -> onSockJsSession(new SockJsConnection(sock))));
+    sockJsRoutes = new SockJsRoutes(vertx, "/eventbus",
+        new SessionBindings(config.bridge().maxSockets(), SessionBindings.PENDING_MS), maxMessage, services.metrics()::refused);
+    sockJsRoutes.mount(router, sock -> onSockJsSession(new SockJsConnection(sock)));
     new RestApi(authentication, access, vertx.eventBus(), config.bridge().maxFrameBytes(), this::status, routing).mount(router);
     new SignIn(SignInCodes.of(vertx), signInIssuer()).mount(router);
     Dashboard.mount(router);
 
-    int maxMessage = BridgeLimits.transportMessageBytes(config.bridge());
     server = vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
             .setMaxWebSocketFrameSize(maxMessage).setMaxWebSocketMessageSize(maxMessage)
             .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)
@@ -212,6 +214,7 @@ public final class BridgeVerticle extends VerticleBase {
   private void sweep() {
     long nanos = System.nanoTime();
     long millis = System.currentTimeMillis();
+    sockJsRoutes.sweep(nanos);
     for (BridgeSocket socket : services.registry().snapshot()) {
       socket.sweep(nanos, millis);
     }

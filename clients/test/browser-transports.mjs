@@ -1,0 +1,78 @@
+// The fallback-transport scenario in headless Chromium with WebSocket taken out of the page (Debian chromium, driven
+// by playwright-core): the official client and sockjs-client loaded as browser.mjs does, the scenario run once forced
+// onto each of xhr-streaming, xhr-polling and eventsource, then once with SockJS choosing ("auto"). Env: SB_URL,
+// SB_TOKEN, SB_ECHO as transports.cjs; SB_ROOM_PREFIX (each run uses the room SB_ROOM_PREFIX + its label); CHROMIUM
+// (default /usr/bin/chromium). Prints one JSON line {webSocket, runs: {label: results}, consoleErrors}; exit 0 when
+// every run completed.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const files = {
+  '/sockjs.js': path.join(here, 'node_modules/sockjs-client/dist/sockjs.min.js'),
+  '/vertx-eventbus.js': path.join(here, 'node_modules/@vertx/eventbus-bridge-client.js/vertx-eventbus.js'),
+  '/transport-scenario.js': path.join(here, 'transport-scenario.cjs'),
+};
+const options = { url: process.env.SB_URL, token: process.env.SB_TOKEN, echoAddress: process.env.SB_ECHO };
+const runs = [['xhr-streaming', ['xhr-streaming']], ['xhr-polling', ['xhr-polling']], ['eventsource', ['eventsource']],
+  ['auto', null]];
+const page = `<!doctype html><html><head><meta charset="utf-8"><title>Switchboard fallback transports</title>
+<script src="/sockjs.js"></script><script src="/vertx-eventbus.js"></script><script src="/transport-scenario.js"></script>
+</head><body><h1>Switchboard fallback transports</h1><pre id="out"></pre><script>
+(async function () {
+  var base = ${JSON.stringify(options)};
+  var runs = {};
+  try {
+    for (const [label, transports] of ${JSON.stringify(runs)}) {
+      runs[label] = await runTransportScenario(EventBus, Object.assign({}, base, {
+        room: ${JSON.stringify(process.env.SB_ROOM_PREFIX)} + label, transports: transports, label: label }));
+    }
+    window.__result = { webSocket: typeof window.WebSocket, runs: runs };
+  } catch (e) {
+    window.__result = { webSocket: typeof window.WebSocket, runs: runs, error: e.message };
+  }
+  document.getElementById('out').textContent = JSON.stringify(window.__result, null, 2);
+})();
+</script></body></html>`;
+
+const server = http.createServer((req, res) => {
+  const file = files[req.url];
+  if (file) {
+    res.writeHead(200, { 'content-type': 'application/javascript' });
+    fs.createReadStream(file).pipe(res);
+  } else {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(page);
+  }
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+let exitCode = 1;
+try {
+  const context = await browser.newContext();
+  // no WebSocket in the page at all, before any of its scripts runs: SockJS must do without it
+  await context.addInitScript(() => { delete window.WebSocket; });
+  const tab = await context.newPage();
+  const consoleErrors = [];
+  tab.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  tab.on('pageerror', (e) => consoleErrors.push(e.message));
+  await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+  await tab.waitForFunction(() => window.__result, null, { timeout: 80000 });
+  const outcome = await tab.evaluate(() => window.__result);
+  console.log(JSON.stringify({ ...outcome, consoleErrors }));
+  exitCode = outcome.error ? 1 : 0;
+} catch (e) {
+  console.error(e.message);
+} finally {
+  await browser.close();
+  server.close();
+}
+process.exit(exitCode);
