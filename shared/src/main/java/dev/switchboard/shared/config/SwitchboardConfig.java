@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
  * The whole configuration of a node, typed and validated. Built from the merged JSON (defaults, file,
  * environment, flags); each verticle receives that JSON and reads its own section from here.
  */
-public record SwitchboardConfig(NodeConfig node, ClusterConfig cluster, Endpoint http, Endpoint management,
+public record SwitchboardConfig(NodeConfig node, ClusterConfig cluster, HttpConfig http, Endpoint management,
                                 AuthConfig auth, BridgeConfig bridge, PermissionsConfig permissions,
                                 BroadcasterConfig broadcaster, HistoryConfig history, ProcessesConfig processes) {
 
@@ -17,7 +17,7 @@ public record SwitchboardConfig(NodeConfig node, ClusterConfig cluster, Endpoint
     return new SwitchboardConfig(
         NodeConfig.read(config),
         ClusterConfig.read(config),
-        Endpoint.read(config, "http"),
+        HttpConfig.read(config),
         Endpoint.read(config, "management"),
         AuthConfig.read(config),
         BridgeConfig.read(config),

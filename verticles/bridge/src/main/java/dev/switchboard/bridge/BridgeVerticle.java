@@ -3,6 +3,7 @@ package dev.switchboard.bridge;
 import dev.switchboard.bridge.auth.TokenVerifier;
 import dev.switchboard.bridge.fanout.BusHistoryReader;
 import dev.switchboard.bridge.fanout.RoomFanouts;
+import dev.switchboard.bridge.rest.RequestRateLimit;
 import dev.switchboard.bridge.rest.RestApi;
 import dev.switchboard.bridge.socket.BridgeLimits;
 import dev.switchboard.bridge.socket.BridgeSocket;
@@ -85,7 +86,8 @@ public final class BridgeVerticle extends VerticleBase {
     // WebSockets are taken by the server itself (see handshake); SockJS's other transports go to vertx-web
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, new SockJSHandlerOptions()
         .setRegisterWriteHandler(false)).socketHandler(sock -> onSockJsSession(new SockJsConnection(sock))));
-    new RestApi(authentication, access, vertx.eventBus(), config.bridge().maxFrameBytes(), this::status, routing).mount(router);
+    new RestApi(authentication, access, vertx.eventBus(), config.bridge().maxFrameBytes(), this::status, routing,
+        new RequestRateLimit(config.http().requestsPerSecond(), config.http().requestBurst())).mount(router);
     Dashboard.mount(router);
 
     int maxMessage = BridgeLimits.transportMessageBytes(config.bridge());
