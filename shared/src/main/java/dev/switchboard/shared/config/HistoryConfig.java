@@ -4,9 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code history.*}: the store, the default retention, retention per room kind, and the stores' connections. */
+/**
+ * {@code history.*}: the store, the default retention, retention per room kind, the stores' connections, how many
+ * rooms a store holds at most ({@code maxRooms}: an append into a new room past it is refused with 429) and how many
+ * bytes of events a replay reply carries at most ({@code maxReplyBytes}: a reply is cut there with {@code more: true},
+ * but always carries at least one event).
+ */
 public record HistoryConfig(String store, Retention retention, Map<String, Retention> rooms,
-                            String redisConnection, String postgresConnection) {
+                            String redisConnection, String postgresConnection, int maxRooms, int maxReplyBytes) {
 
   public static final List<String> STORES = List.of("memory", "hazelcast", "redis", "postgres");
   public static final List<String> ROOM_KINDS = List.of("global", "user", "project", "agent", "process", "processes",
@@ -35,7 +40,8 @@ public record HistoryConfig(String store, Retention retention, Map<String, Reten
           config.value(at + ".ttlSeconds") == null ? base.ttlSeconds() : config.integer(at + ".ttlSeconds", 1, Integer.MAX_VALUE)));
     }
     return new HistoryConfig(config.oneOf("history.store", STORES), base, Map.copyOf(rooms),
-        config.nonEmpty("history.redis.connectionString"), config.nonEmpty("history.postgres.connectionString"));
+        config.nonEmpty("history.redis.connectionString"), config.nonEmpty("history.postgres.connectionString"),
+        config.positive("history.maxRooms"), (int) config.integer("history.maxReplyBytes", 1024, 256L * 1024 * 1024));
   }
 
   private static Retention retention(ConfigReader config, String prefix) {
