@@ -1,6 +1,7 @@
 package dev.switchboard.node;
 
 import dev.switchboard.bridge.auth.TokenIssuer;
+import io.netty.util.internal.PlatformDependent;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -32,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue #15, "Bytes, not frames": a room holds 1,000 events of 64 KB; a socket that never reads asks for replays in a
- * loop. The node closes it as a slow consumer and its heap stays flat — replies are capped in bytes
+ * loop. The node closes it as a slow consumer and its memory (heap and direct) stays flat — replies are capped in bytes
  * ({@code history.maxReplyBytes}) and so is what a socket may have queued while behind
  * ({@code bridge.outboundQueueBytes}). Before, each reply was 100 events (6.5 MB) and a socket could queue 1,000 of
  * them.
@@ -48,7 +50,7 @@ class ReplayFloodIT {
   /** Requests the stuck socket sends at most: 60 replies of 6.5 MB would be 390 MB queued on the old code. */
   private static final int MAX_REQUESTS = 60;
   private static final long REQUEST_EVERY_MS = 50;
-  private static final long HEAP_GROWTH_BOUND = 100L * 1024 * 1024;
+  private static final long MEMORY_GROWTH_BOUND = 100L * 1024 * 1024;
 
   private SwitchboardNode node;
   private Socket stuck;
@@ -64,7 +66,7 @@ class ReplayFloodIT {
   }
 
   @Test
-  @DisplayName("a socket that never reads, asking for replays of 64 KB events in a loop, is closed; heap growth < 100 MB")
+  @DisplayName("a socket that never reads, asking for replays of 64 KB events in a loop, is closed; memory growth < 100 MB")
   void stuckReplayReader() throws Exception {
     int port = TestClusters.freePort();
     JsonObject config = TestClusters.nodeConfig(TestClusters.clusterName(), "flood", port, List.of(port),
@@ -93,7 +95,7 @@ class ReplayFloodIT {
           HttpResponse.BodyHandlers.ofString());
       assertThat(published.statusCode()).as("publish %s: %s", i, published.body()).isEqualTo(202);
     }
-    long heapBefore = usedHeapAfterGc();
+    long before = usedMemoryAfterGc();
 
     stuck = upgradeAndNeverRead(httpPort, token);
     OutputStream out = stuck.getOutputStream();
@@ -105,11 +107,12 @@ class ReplayFloodIT {
       Thread.sleep(REQUEST_EVERY_MS); // the client's pace, not a wait for the node
     }
     boolean closed = closedWithin(managementPort, 15_000);
-    long heapAfter = usedHeapAfterGc();
+    long after = usedMemoryAfterGc();
 
-    LOG.info("replay flood: {} replay requests sent, socket closed as a slow consumer: {}; heap after GC before {} MB,"
-        + " after {} MB (growth {} MB)", sent, closed, heapBefore >> 20, heapAfter >> 20, (heapAfter - heapBefore) >> 20);
-    assertThat(heapAfter - heapBefore).as("heap growth after GC, %s replay requests", sent).isLessThan(HEAP_GROWTH_BOUND);
+    LOG.info("replay flood: {} replay requests sent, socket closed as a slow consumer: {}; heap + direct memory after"
+        + " GC before {} MB, after {} MB (growth {} MB)", sent, closed, before >> 20, after >> 20, (after - before) >> 20);
+    assertThat(after - before).as("memory growth (heap + direct) after GC, %s replay requests", sent)
+        .isLessThan(MEMORY_GROWTH_BOUND);
     assertThat(closed).as("the node closed the socket as a slow consumer").isTrue();
   }
 
@@ -180,12 +183,18 @@ class ReplayFloodIT {
     return true;
   }
 
-  /** This JVM's used heap after a few full collections (the node runs in it). */
-  private static long usedHeapAfterGc() throws InterruptedException {
+  /**
+   * This JVM's memory in use after a few full collections (the node runs in it): the heap, and the direct memory where
+   * Netty copies what a socket has queued before it goes out (Netty's own count, and the JDK's direct buffers).
+   */
+  private static long usedMemoryAfterGc() throws InterruptedException {
     for (int i = 0; i < 3; i++) {
       System.gc();
       Thread.sleep(200);
     }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    long direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+        .filter(pool -> pool.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() + direct
+        + Math.max(0, PlatformDependent.usedDirectMemory());
   }
 }
