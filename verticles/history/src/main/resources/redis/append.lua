@@ -5,14 +5,20 @@
 --                             offset/epoch)
 -- KEYS[3] room ids    hash   event id -> offset, for the retained events only
 -- KEYS[4] store epoch string the epoch a new room takes (made here when the store has none: a lost store is a new epoch)
+-- KEYS[5] store rooms set    the names of the rooms the store holds, for history.maxRooms (a room is never removed,
+--                             as its meta is not); a room written before this set existed joins it on its next append
 -- ARGV[1] event id, ARGV[2] envelope, ARGV[3] now (ms), ARGV[4] size, ARGV[5] time to live (ms),
--- ARGV[6] a fresh epoch, used only if the store has none
--- Returns {epoch, offset, duplicate (0|1)}.
+-- ARGV[6] a fresh epoch, used only if the store has none, ARGV[7] the most rooms the store may hold
+-- Returns {epoch, offset, 0} for an append, {epoch, offset, 1} for a duplicate, {'', 0, 2} for a new room refused
+-- because the store already holds ARGV[7] rooms.
 local meta, log, ids = KEYS[1], KEYS[2], KEYS[3]
 local id, now, size, ttl = ARGV[1], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 
 local epoch = redis.call('HGET', meta, 'epoch')
 if not epoch then
+  if redis.call('SCARD', KEYS[5]) >= tonumber(ARGV[7]) then
+    return {'', 0, 2}
+  end
   epoch = redis.call('GET', KEYS[4])
   if not epoch then
     epoch = ARGV[6]
@@ -20,6 +26,7 @@ if not epoch then
   end
   redis.call('HSET', meta, 'epoch', epoch, 'last', 0)
 end
+redis.call('SADD', KEYS[5], KEYS[1])
 
 local function drop(entry)
   redis.call('XDEL', log, entry[1])

@@ -8,10 +8,13 @@ import java.util.regex.Pattern;
  * {@code handshakesPerSecond} bounds how many new sockets the node sets up a second (a token bucket holding one
  * second's worth): the excess is refused with 503 before the WebSocket upgrade. {@code handshakesPerSecondPerAddress}
  * (0: no such limit) bounds the new sockets of one client address a second, so that one address flooding the node does
- * not use up the node's budget and clients from other addresses still get in.
+ * not use up the node's budget and clients from other addresses still get in. A socket whose transport is behind may
+ * take {@code outboundQueue} more frames and {@code outboundQueueBytes} more bytes (frames as encoded) before it is
+ * closed as a slow consumer: the bytes bound is what keeps a slow socket's memory small when frames are large.
  */
 public record BridgeConfig(int maxSockets, int maxSocketsPerUser, int maxRegistrationsPerSocket, int maxFrameBytes,
-                           int inboundPerSecond, int inboundBurst, int outboundQueue, long idleTimeoutMs,
+                           int inboundPerSecond, int inboundBurst, int outboundQueue, long outboundQueueBytes,
+                           long idleTimeoutMs,
                            List<String> allowedOrigins, int handshakesPerSecond,
                            int handshakesPerSecondPerAddress) {
 
@@ -26,6 +29,7 @@ public record BridgeConfig(int maxSockets, int maxSocketsPerUser, int maxRegistr
         config.positive("bridge.inboundPerSecond"),
         config.positive("bridge.inboundBurst"),
         config.positive("bridge.outboundQueue"),
+        config.integer("bridge.outboundQueueBytes", 1024, 1024L * 1024 * 1024),
         config.integer("bridge.idleTimeoutMs", 1000, 24L * 3600 * 1000),
         config.strings("bridge.allowedOrigins", ORIGIN, "an origin such as https://app.example.com"),
         config.positive("bridge.handshakesPerSecond"),

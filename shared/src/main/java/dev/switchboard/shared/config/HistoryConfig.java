@@ -5,18 +5,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code history.*}: the store, the default retention, retention per room kind, and the stores' connections.
- * {@code redisCaPath} ({@code history.redis.caPath}, default null): a PEM file of the CA that signed a {@code rediss://}
- * server's certificate, when the JVM's default trust store does not know it; set only with a {@code rediss://}
- * connection string.
+ * {@code history.*}: the store, the default retention, retention per room kind, the stores' connections, how many
+ * rooms a store holds at most ({@code maxRooms}: an append into a new room past it is refused with 429) and how many
+ * bytes of events a replay reply carries at most ({@code maxReplyBytes}: a reply is cut there with {@code more: true},
+ * but always carries at least one event). {@code redisCaPath} ({@code history.redis.caPath}, default null): a PEM file
+ * of the CA that signed a {@code rediss://} server's certificate, when the JVM's default trust store does not know it;
+ * set only with a {@code rediss://} connection string.
  */
 public record HistoryConfig(String store, Retention retention, Map<String, Retention> rooms,
-                            String redisConnection, String postgresConnection, String redisCaPath) {
+                            String redisConnection, String postgresConnection, String redisCaPath, int maxRooms,
+                            int maxReplyBytes) {
 
   /** Connections whose Redis, if TLS, has a certificate the JVM's trust store knows. */
   public HistoryConfig(String store, Retention retention, Map<String, Retention> rooms, String redisConnection,
-                       String postgresConnection) {
-    this(store, retention, rooms, redisConnection, postgresConnection, null);
+                       String postgresConnection, int maxRooms, int maxReplyBytes) {
+    this(store, retention, rooms, redisConnection, postgresConnection, null, maxRooms, maxReplyBytes);
   }
 
   public static final List<String> STORES = List.of("memory", "hazelcast", "redis", "postgres");
@@ -52,7 +55,8 @@ public record HistoryConfig(String store, Retention retention, Map<String, Reten
           "null unless history.redis.connectionString is rediss:// (Redis over TLS)");
     }
     return new HistoryConfig(config.oneOf("history.store", STORES), base, Map.copyOf(rooms),
-        redisConnection, config.nonEmpty("history.postgres.connectionString"), redisCaPath);
+        redisConnection, config.nonEmpty("history.postgres.connectionString"), redisCaPath,
+        config.positive("history.maxRooms"), (int) config.integer("history.maxReplyBytes", 1024, 256L * 1024 * 1024));
   }
 
   private static Retention retention(ConfigReader config, String prefix) {

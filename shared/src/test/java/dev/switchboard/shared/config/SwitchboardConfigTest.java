@@ -24,12 +24,16 @@ class SwitchboardConfigTest {
     assertThat(config.node().name()).isNull();
     assertThat(config.cluster()).isEqualTo(new ClusterConfig("switchboard", "127.0.0.1", 5701, java.util.List.of("127.0.0.1:5701")));
     assertThat(config.cluster().alone()).isTrue();
-    assertThat(config.http()).isEqualTo(new HttpConfig("0.0.0.0", 8080, "admin"));
+    assertThat(config.http()).isEqualTo(new HttpConfig("0.0.0.0", 8080, 1000, 2000, "admin"));
     assertThat(config.management()).isEqualTo(new Endpoint("127.0.0.1", 9090));
     assertThat(config.auth().jwt().hasKey()).isFalse();
     assertThat(config.bridge().maxSocketsPerUser()).isEqualTo(20);
     assertThat(config.bridge().handshakesPerSecond()).isEqualTo(1000);
     assertThat(config.bridge().handshakesPerSecondPerAddress()).isZero();
+    assertThat(config.bridge().outboundQueue()).isEqualTo(1000);
+    assertThat(config.bridge().outboundQueueBytes()).isEqualTo(4L * 1024 * 1024);
+    assertThat(config.history().maxRooms()).isEqualTo(100_000);
+    assertThat(config.history().maxReplyBytes()).isEqualTo(1024 * 1024);
     assertThat(config.history().store()).isEqualTo("memory");
     assertThat(config.history().redisCaPath()).isNull();
     assertThat(config.history().retentionOf("process")).isEqualTo(new HistoryConfig.Retention(1000, 3600));
@@ -66,6 +70,11 @@ class SwitchboardConfigTest {
         Arguments.of("bridge.idleTimeoutMs", 5, "bridge.idleTimeoutMs = 5"),
         Arguments.of("bridge.handshakesPerSecond", 0, "bridge.handshakesPerSecond = 0"),
         Arguments.of("bridge.handshakesPerSecondPerAddress", -1, "bridge.handshakesPerSecondPerAddress = -1"),
+        Arguments.of("bridge.outboundQueueBytes", 0, "bridge.outboundQueueBytes = 0 (expected a whole number from 1024 to 1073741824)"),
+        Arguments.of("http.requestsPerSecond", 0, "http.requestsPerSecond = 0 (expected a whole number from 1 to"),
+        Arguments.of("http.requestBurst", "many", "http.requestBurst = \"many\" (expected a whole number)"),
+        Arguments.of("history.maxRooms", 0, "history.maxRooms = 0 (expected a whole number from 1 to"),
+        Arguments.of("history.maxReplyBytes", 100, "history.maxReplyBytes = 100 (expected a whole number from 1024 to 268435456)"),
         Arguments.of("permissions.inbound", new JsonArray().add("room.*"), "permissions.inbound[0] = \"room.*\" (expected an object)"),
         Arguments.of("permissions.inbound", new JsonArray().add(new JsonObject().put("adress", "room.x")), "permissions.inbound[0].adress"),
         Arguments.of("permissions.outbound", new JsonArray().add(new JsonObject().put("address", 5)), "permissions.outbound[0].address = 5"),

@@ -5,6 +5,7 @@ import dev.switchboard.bridge.auth.TokenIssuer;
 import dev.switchboard.bridge.auth.TokenVerifier;
 import dev.switchboard.bridge.fanout.BusHistoryReader;
 import dev.switchboard.bridge.fanout.RoomFanouts;
+import dev.switchboard.bridge.rest.RequestRateLimit;
 import dev.switchboard.bridge.rest.RestApi;
 import dev.switchboard.bridge.rest.SignIn;
 import dev.switchboard.bridge.socket.BridgeLimits;
@@ -95,7 +96,8 @@ public final class BridgeVerticle extends VerticleBase {
     sockJsRoutes = new SockJsRoutes(vertx, "/eventbus",
         new SessionBindings(config.bridge().maxSockets(), SessionBindings.PENDING_MS), maxMessage, services.metrics()::refused);
     sockJsRoutes.mount(router, sock -> onSockJsSession(new SockJsConnection(sock)));
-    new RestApi(authentication, access, vertx.eventBus(), config.bridge().maxFrameBytes(), this::status, routing).mount(router);
+    new RestApi(authentication, access, vertx.eventBus(), config.bridge().maxFrameBytes(), this::status, routing,
+        new RequestRateLimit(config.http().requestsPerSecond(), config.http().requestBurst())).mount(router);
     new SignIn(SignInCodes.of(vertx), signInIssuer()).mount(router);
     Dashboard.mount(router);
 

@@ -5,6 +5,7 @@ import dev.switchboard.shared.BusErrors;
 import dev.switchboard.shared.FailureCodes;
 import dev.switchboard.shared.Headers;
 import dev.switchboard.shared.ServiceRouting;
+import dev.switchboard.shared.Utf8;
 import dev.switchboard.shared.events.AppendReply;
 import dev.switchboard.shared.events.AppendRequest;
 import dev.switchboard.shared.events.Envelope;
@@ -124,20 +125,6 @@ final class Publisher {
 
   /** The UTF-8 length of a string, without encoding it. */
   static int utf8Length(String text) {
-    int bytes = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        bytes++;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += 3;
-      }
-    }
-    return bytes;
+    return Utf8.length(text);
   }
 }

@@ -15,7 +15,9 @@ import java.util.Map;
  * processor then runs on the backup replica (the default backup processor is the processor itself); everything it
  * depends on — time, the epoch for a new log — travels in its fields, so the backup reaches the same state.
  * {@link DataSerializable}: it travels to the owner and the backup on every append, its fields written as they are
- * (Java serialization cost several times more in bytes and time).
+ * (Java serialization cost several times more in bytes and time). {@code mayCreate} says whether the store has room
+ * for one more room ({@code history.maxRooms}, as the sender counts them): if not, an append into a room that has no
+ * log is refused and writes nothing.
  */
 final class AppendProcessor implements EntryProcessor<String, RoomLog, AppendOutcome>, DataSerializable {
 
@@ -25,24 +27,30 @@ final class AppendProcessor implements EntryProcessor<String, RoomLog, AppendOut
   private int size;
   private long ttlSeconds;
   private String epochIfNew;
+  private boolean mayCreate;
 
   /** For Hazelcast's deserialization. */
   public AppendProcessor() {
   }
 
-  AppendProcessor(String id, String envelope, long nowMillis, Retention retention, String epochIfNew) {
+  AppendProcessor(String id, String envelope, long nowMillis, Retention retention, String epochIfNew, boolean mayCreate) {
     this.id = id;
     this.envelope = envelope;
     this.nowMillis = nowMillis;
     this.size = retention.size();
     this.ttlSeconds = retention.ttlSeconds();
     this.epochIfNew = epochIfNew;
+    this.mayCreate = mayCreate;
   }
 
   @Override
   public AppendOutcome process(Map.Entry<String, RoomLog> entry) {
-    RoomLog log = entry.getValue() == null ? new RoomLog(epochIfNew) : entry.getValue();
-    AppendOutcome outcome = AppendOutcome.of(log.append(id, envelope, nowMillis, new Retention(size, ttlSeconds)));
+    boolean create = entry.getValue() == null;
+    if (create && !mayCreate) {
+      return AppendOutcome.refusedNewRoom();
+    }
+    RoomLog log = create ? new RoomLog(epochIfNew) : entry.getValue();
+    AppendOutcome outcome = AppendOutcome.of(log.append(id, envelope, nowMillis, new Retention(size, ttlSeconds)), create);
     entry.setValue(log);
     return outcome;
   }
@@ -55,6 +63,7 @@ final class AppendProcessor implements EntryProcessor<String, RoomLog, AppendOut
     out.writeInt(size);
     out.writeLong(ttlSeconds);
     out.writeString(epochIfNew);
+    out.writeBoolean(mayCreate);
   }
 
   @Override
@@ -65,5 +74,6 @@ final class AppendProcessor implements EntryProcessor<String, RoomLog, AppendOut
     size = in.readInt();
     ttlSeconds = in.readLong();
     epochIfNew = in.readString();
+    mayCreate = in.readBoolean();
   }
 }

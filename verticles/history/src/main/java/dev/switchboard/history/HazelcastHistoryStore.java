@@ -38,11 +38,17 @@ import java.util.function.LongSupplier;
  * <p>The store's epoch is kept in {@code sb.history.meta} (key {@code epoch}); a room's log takes the store's epoch
  * when it is created. A sweep of idle rooms runs on one history node at a time (whoever first puts the {@code sweep}
  * key, which expires after a period) as a partition-local entry processor on every entry.
+ *
+ * <p>{@code history.maxRooms} is approximate here: each node counts the map's entries every
+ * {@link #ROOM_COUNT_MS} and adds the rooms its own appends made since; an append tells the partition owner whether
+ * it may make a room, and the owner decides atomically for that key. Rooms made by other nodes within the last count
+ * period are not yet seen, so the map may pass the bound by as many rooms as the other nodes make in that time.
  */
 final class HazelcastHistoryStore implements HistoryStore {
 
   static final String MAP_NAME = "sb.history";
   static final String META_MAP = "sb.history.meta";
+  static final long ROOM_COUNT_MS = 1000;
   private static final Logger LOG = LoggerFactory.getLogger(HazelcastHistoryStore.class);
 
   private final Vertx vertx;
@@ -54,6 +60,10 @@ final class HazelcastHistoryStore implements HistoryStore {
   private final String epoch;
   private final String memberId;
   private final long sweepTimer;
+  private final long countTimer;
+  /** The map's entries at the last count, and the rooms this node's appends made since. */
+  private long roomsCounted;
+  private long roomsMadeSince;
 
   private HazelcastHistoryStore(Vertx vertx, HazelcastInstance hazelcast, HistoryConfig config, LongSupplier clock,
                                 String epoch) {
@@ -67,6 +77,7 @@ final class HazelcastHistoryStore implements HistoryStore {
     this.memberId = hazelcast.getCluster().getLocalMember().getUuid().toString();
     long period = HistoryVerticle.sweepPeriodMs(config);
     this.sweepTimer = vertx.setPeriodic(period, t -> sweep(period));
+    this.countTimer = vertx.setPeriodic(ROOM_COUNT_MS, t -> countRooms());
   }
 
   /** Configures the maps (before their first use on this member) and reads or makes the store's epoch. */
@@ -78,7 +89,8 @@ final class HazelcastHistoryStore implements HistoryStore {
       String fresh = Epochs.fresh();
       String existing = meta.putIfAbsent("epoch", fresh);
       return existing == null ? fresh : existing;
-    }).map(epoch -> new HazelcastHistoryStore(vertx, hazelcast, config, clock, epoch));
+    }).map(epoch -> new HazelcastHistoryStore(vertx, hazelcast, config, clock, epoch))
+        .compose(store -> store.countRooms().map(store));
   }
 
   /**
@@ -101,9 +113,18 @@ final class HazelcastHistoryStore implements HistoryStore {
   @Override
   public Future<AppendReply> append(AppendRequest request) {
     Retention retention = config.retentionOf(RoomNames.kind(request.room()));
+    boolean mayCreate = roomsCounted + roomsMadeSince < config.maxRooms();
     return call(() -> logs.submitToKey(request.room(),
-        new AppendProcessor(request.id(), request.envelope(), clock.getAsLong(), retention, epoch)))
-        .map(outcome -> outcome.reply(request.id()));
+        new AppendProcessor(request.id(), request.envelope(), clock.getAsLong(), retention, epoch, mayCreate)))
+        .compose(outcome -> {
+          if (outcome.refused()) {
+            return Future.failedFuture(RoomCap.refusal(request.room(), config.maxRooms()));
+          }
+          if (outcome.created()) {
+            roomsMadeSince++;
+          }
+          return Future.succeededFuture(outcome.reply(request.id()));
+        });
   }
 
   @Override
@@ -122,7 +143,20 @@ final class HazelcastHistoryStore implements HistoryStore {
   @Override
   public Future<Void> close() {
     vertx.cancelTimer(sweepTimer);
+    vertx.cancelTimer(countTimer);
     return Future.succeededFuture();
+  }
+
+  /** Counts the rooms of the map (every member's partitions: off the event loop). */
+  private Future<Void> countRooms() {
+    return vertx.executeBlocking(logs::size, false)
+        .onSuccess(rooms -> {
+          roomsCounted = rooms;
+          roomsMadeSince = 0;
+        })
+        .onFailure(e -> LOG.warn("history room count failed: {}", e.toString()))
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
   }
 
   /** Drops expired events of every room, unless another history node swept within this period. */

@@ -6,13 +6,18 @@ import dev.switchboard.shared.events.ReplayRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
-/** The bus requests of history over a store: bodies in, reply bodies out, failures as {@code BusErrors}. */
+/**
+ * The bus requests of history over a store: bodies in, reply bodies out, failures as {@code BusErrors}. A replay reply
+ * is cut here, for every store, at {@code history.maxReplyBytes} of events.
+ */
 final class HistoryService {
 
   private final HistoryStore store;
+  private final int maxReplyBytes;
 
-  HistoryService(HistoryStore store) {
+  HistoryService(HistoryStore store, int maxReplyBytes) {
     this.store = store;
+    this.maxReplyBytes = maxReplyBytes;
   }
 
   /** {@code sb.history.append}: {@code {room, id, tsMillis, envelope}} → {@code {id, offset, epoch, duplicate?}}. */
@@ -29,8 +34,11 @@ final class HistoryService {
     return store.append(request).map(reply -> reply.toJson());
   }
 
-  /** {@code sb.history.replay}: {@code {room, since?, epoch?, limit?}} → {@code {room, events, offset, epoch, recovered, more}}. */
+  /**
+   * {@code sb.history.replay}: {@code {room, since?, epoch?, limit?}} → {@code {room, events, offset, epoch, recovered,
+   * more}}, at most {@code history.maxReplyBytes} of events (at least one).
+   */
   Future<JsonObject> replay(Object body) {
-    return store.replay(ReplayRequest.fromJson(body)).map(ReplaySlice::toJson);
+    return store.replay(ReplayRequest.fromJson(body)).map(slice -> slice.cappedTo(maxReplyBytes).toJson());
   }
 }

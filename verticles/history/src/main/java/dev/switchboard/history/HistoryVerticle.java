@@ -32,11 +32,12 @@ public final class HistoryVerticle extends VerticleBase {
     return openStore(config.history()).compose(opened -> {
       store = opened;
       HealthChecks.of(vertx).register(CHECK, store::check);
-      HistoryService service = new HistoryService(store);
+      HistoryService service = new HistoryService(store, config.history().maxReplyBytes());
       MessageConsumer<Object> append = BusService.serve(vertx, Addresses.HISTORY_APPEND, m -> service.append(m.body()));
       MessageConsumer<Object> replay = BusService.serve(vertx, Addresses.HISTORY_REPLAY, m -> service.replay(m.body()));
-      LOG.info("history started [node: {}, store: {}, size: {}, ttlSeconds: {}]", config.node().name(),
-          config.history().store(), config.history().retention().size(), config.history().retention().ttlSeconds());
+      LOG.info("history started [node: {}, store: {}, size: {}, ttlSeconds: {}, maxRooms: {}, maxReplyBytes: {}]",
+          config.node().name(), config.history().store(), config.history().retention().size(),
+          config.history().retention().ttlSeconds(), config.history().maxRooms(), config.history().maxReplyBytes());
       return Future.all(append.completion(), replay.completion());
     });
   }

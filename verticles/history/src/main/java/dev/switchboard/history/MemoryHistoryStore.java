@@ -16,7 +16,9 @@ import java.util.function.LongSupplier;
 /**
  * The {@code memory} store: the room logs in a map of this node, touched only by the history verticle's event loop.
  * Its epoch is made when it starts: a restarted node has lost every log and says so with a new epoch. Idle rooms are
- * trimmed by a sweep; a room whose events have all expired keeps only its epoch and last offset.
+ * trimmed by a sweep; a room whose events have all expired keeps only its epoch and last offset. It holds at most
+ * {@code history.maxRooms} rooms, counted exactly (the map's size); a room is never dropped, so that its offsets are
+ * never reused within the epoch.
  */
 final class MemoryHistoryStore implements HistoryStore {
 
@@ -40,7 +42,14 @@ final class MemoryHistoryStore implements HistoryStore {
 
   @Override
   public Future<AppendReply> append(AppendRequest request) {
-    RoomLog log = rooms.computeIfAbsent(request.room(), room -> new RoomLog(epoch));
+    RoomLog log = rooms.get(request.room());
+    if (log == null) {
+      if (rooms.size() >= config.maxRooms()) {
+        return Future.failedFuture(RoomCap.refusal(request.room(), config.maxRooms()));
+      }
+      log = new RoomLog(epoch);
+      rooms.put(request.room(), log);
+    }
     return Future.succeededFuture(log.append(request.id(), request.envelope(), clock.getAsLong(),
         config.retentionOf(RoomNames.kind(request.room()))));
   }

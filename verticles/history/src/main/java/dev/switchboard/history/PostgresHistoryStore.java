@@ -47,6 +47,10 @@ import java.util.function.LongSupplier;
  * it is logged with room and offset and counted, and the replay answers {@code recovered: false} with only the
  * events after the last corrupted one (so what it serves is intact and has no gap), which tells the client to
  * reload its state.
+ *
+ * <p>{@code history.maxRooms}: {@code sb_history_room_count} holds the number of rooms; an append into a new room
+ * takes its place there first (one row, locked until the append commits), so the bound is exact under concurrent
+ * appends from any number of history nodes, and appends into existing rooms do not touch it. Rooms are never removed.
  */
 final class PostgresHistoryStore implements HistoryStore {
 
@@ -103,11 +107,13 @@ final class PostgresHistoryStore implements HistoryStore {
     long now = clock.getAsLong();
     Tuple args = Tuple.of(request.room(), request.id(), type(request.envelope()), request.envelope(),
             Buffer.buffer(checksum(request.envelope())), time(now))
-        .addValue(time(now + retention.ttlSeconds() * 1000)).addInteger(retention.size());
+        .addValue(time(now + retention.ttlSeconds() * 1000)).addInteger(retention.size())
+        .addLong((long) config.maxRooms());
     return link.call(() -> pool.preparedQuery(SqlQueries.APPEND).execute(args))
-        .map(rows -> {
+        .compose(rows -> {
           Row row = rows.iterator().next();
-          return new AppendReply(request.id(), row.getLong(1), row.getString(0), row.getBoolean(2));
+          return row.getBoolean(3) ? Future.failedFuture(RoomCap.refusal(request.room(), config.maxRooms()))
+              : Future.succeededFuture(new AppendReply(request.id(), row.getLong(1), row.getString(0), row.getBoolean(2)));
         });
   }
 

@@ -39,11 +39,19 @@ import java.util.function.LongSupplier;
  * and keeps it in its meta. Both live in Redis, so a restarted node (or a restarted Redis that persists, AOF or RDB)
  * keeps the epoch and continues the offsets; a Redis that lost its data makes a new store epoch on the next append.
  * The envelope is stored without offset/epoch and spliced with {@link Envelope#withOffset} on replay.
+ *
+ * <p>{@code history.maxRooms}: the set {@code sb:history:rooms} names the store's rooms; {@code append.lua} refuses a
+ * new room when its {@code SCARD} is at the bound, atomically with the room's creation (exact, whatever the number of
+ * history nodes). Rooms are never removed (their meta keeps the offsets). A store written before the set existed has
+ * its rooms counted as they are next appended to.
  */
 final class RedisHistoryStore implements HistoryStore {
 
   static final String PREFIX = "sb:history:";
   static final String STORE_EPOCH = PREFIX + "epoch";
+  /** The set of the store's rooms (their meta keys), for {@code history.maxRooms}. */
+  static final String STORE_ROOMS = PREFIX + "rooms";
+  private static final int REFUSED = 2;
   private static final RedisScript APPEND = RedisScript.load("redis/append.lua");
   private static final RedisScript REPLAY = RedisScript.load("redis/replay.lua");
 
@@ -109,11 +117,13 @@ final class RedisHistoryStore implements HistoryStore {
     Retention retention = config.retentionOf(RoomNames.kind(request.room()));
     String room = request.room();
     return link.call(() -> APPEND.run(connection,
-            List.of(key(room, "meta"), key(room, "log"), key(room, "ids"), STORE_EPOCH),
+            List.of(key(room, "meta"), key(room, "log"), key(room, "ids"), STORE_EPOCH, STORE_ROOMS),
             List.of(request.id(), request.envelope(), Long.toString(clock.getAsLong()), Integer.toString(retention.size()),
-                Long.toString(retention.ttlSeconds() * 1000), Epochs.fresh())))
-        .map(reply -> new AppendReply(request.id(), reply.get(1).toLong(), reply.get(0).toString(),
-            reply.get(2).toInteger() == 1));
+                Long.toString(retention.ttlSeconds() * 1000), Epochs.fresh(), Integer.toString(config.maxRooms()))))
+        .compose(reply -> reply.get(2).toInteger() == REFUSED
+            ? Future.failedFuture(RoomCap.refusal(room, config.maxRooms()))
+            : Future.succeededFuture(new AppendReply(request.id(), reply.get(1).toLong(), reply.get(0).toString(),
+                reply.get(2).toInteger() == 1)));
   }
 
   @Override

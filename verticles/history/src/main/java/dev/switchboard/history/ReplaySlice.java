@@ -3,6 +3,7 @@ package dev.switchboard.history;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
+import dev.switchboard.shared.Utf8;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -59,6 +60,22 @@ final class ReplaySlice implements DataSerializable {
 
   boolean more() {
     return more;
+  }
+
+  /**
+   * This slice cut so that its events take at most {@code maxBytes} (UTF-8), {@code more: true} when cut; the first
+   * event is always kept, so a client paging on always progresses. The events kept are the oldest of the slice: the
+   * client asks again from the last one.
+   */
+  ReplaySlice cappedTo(long maxBytes) {
+    long bytes = 0;
+    for (int i = 0; i < events.size(); i++) {
+      bytes += Utf8.length(events.get(i));
+      if (bytes > maxBytes && i > 0) {
+        return new ReplaySlice(room, List.copyOf(events.subList(0, i)), offset, epoch, recovered, true);
+      }
+    }
+    return this;
   }
 
   /** The reply body; each envelope is parsed here, once. */

@@ -23,7 +23,7 @@ import java.util.List;
 final class SchemaMigrator {
 
   /** In order; version n is the n-th entry. */
-  static final List<String> MIGRATIONS = List.of("V1__history.sql");
+  static final List<String> MIGRATIONS = List.of("V1__history.sql", "V2__room_count.sql");
   private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
   private static final long LOCK = 0x5b_4157_4f52_59L;
 

@@ -1,6 +1,7 @@
 package dev.switchboard.history;
 
 import com.hazelcast.core.HazelcastInstance;
+import dev.switchboard.shared.config.HistoryConfig;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,8 +29,8 @@ class HazelcastRecoveryTest extends RecoveryTableContract {
   }
 
   @Override
-  HistoryStore store() throws Exception {
-    return get(HazelcastHistoryStore.open(vertx, hazelcast, CONFIG, clock::get));
+  HistoryStore store(HistoryConfig config) throws Exception {
+    return get(HazelcastHistoryStore.open(vertx, hazelcast, config, clock::get));
   }
 
   @Override

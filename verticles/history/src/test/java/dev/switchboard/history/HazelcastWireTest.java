@@ -26,7 +26,7 @@ class HazelcastWireTest {
   @Test
   void anAppendTravelsAndActsTheSame() {
     AppendProcessor sent = new AppendProcessor("e-1", "{\"id\":\"e-1\",\"room\":\"r\",\"type\":\"t\",\"data\":{},\"ts\":\"x\"}",
-        1_000, retention, "epoch-1");
+        1_000, retention, "epoch-1", true);
     AppendProcessor received = roundTrip(sent);
 
     Map.Entry<String, RoomLog> entry = new AbstractMap.SimpleEntry<>("r", null);

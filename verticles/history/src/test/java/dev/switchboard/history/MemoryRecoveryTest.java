@@ -1,13 +1,14 @@
 package dev.switchboard.history;
 
+import dev.switchboard.shared.config.HistoryConfig;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("recovery table: memory store")
 class MemoryRecoveryTest extends RecoveryTableContract {
 
   @Override
-  HistoryStore store() {
-    return new MemoryHistoryStore(null, CONFIG, clock::get);
+  HistoryStore store(HistoryConfig config) {
+    return new MemoryHistoryStore(null, config, clock::get);
   }
 
   @Override

@@ -29,10 +29,9 @@ class PostgresRecoveryTest extends RecoveryTableContract {
   }
 
   @Override
-  HistoryStore store() throws Exception {
-    HistoryConfig config = new HistoryConfig("postgres", CONFIG.retention(), CONFIG.rooms(), CONFIG.redisConnection(),
-        postgres.connectionString());
-    return get(PostgresHistoryStore.open(vertx, config, clock::get));
+  HistoryStore store(HistoryConfig config) throws Exception {
+    return get(PostgresHistoryStore.open(vertx, new HistoryConfig("postgres", config.retention(), config.rooms(),
+        config.redisConnection(), postgres.connectionString(), config.maxRooms(), config.maxReplyBytes()), clock::get));
   }
 
   @Override

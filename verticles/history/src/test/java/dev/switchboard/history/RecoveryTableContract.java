@@ -7,6 +7,7 @@ import dev.switchboard.shared.events.AppendRequest;
 import dev.switchboard.shared.events.Envelope;
 import dev.switchboard.shared.events.ReplayRequest;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The recovery table of DESIGN.md ("Replay"), run against every store: a room of size 5 with 8 events published
@@ -31,21 +33,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class RecoveryTableContract {
 
   static final HistoryConfig CONFIG = new HistoryConfig("memory", new Retention(5, 60),
-      Map.of("process", new Retention(3, 10)), "redis://x", "postgresql://x");
+      Map.of("process", new Retention(3, 10)), "redis://x", "postgresql://x", 100_000, 1024 * 1024);
 
   protected final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
   private HistoryStore store;
   private String room;
 
-  /** A fresh store over {@link #CONFIG} reading time from {@link #clock}. */
-  abstract HistoryStore store() throws Exception;
+  /** A fresh store over {@code config} (its connection strings set for this store) reading time from {@link #clock}. */
+  abstract HistoryStore store(HistoryConfig config) throws Exception;
 
   /** The epoch an unknown room gets in this store. */
   abstract String storeEpoch(HistoryStore store);
 
   @BeforeEach
   void fill() throws Exception {
-    store = store();
+    store = store(CONFIG);
     room = "project:" + UUID.randomUUID().toString().substring(0, 8);
     for (int i = 1; i <= 8; i++) {
       append(room, "e" + i);
@@ -204,9 +206,38 @@ abstract class RecoveryTableContract {
     assertThat(append(other, "o2").offset()).isEqualTo(2);
   }
 
+  @Test
+  @DisplayName("a store at history.maxRooms refuses an append into a new room with 429 naming the bound; its rooms"
+      + " keep taking appends")
+  void maxRooms() throws Exception {
+    HistoryStore full = store(new HistoryConfig(CONFIG.store(), CONFIG.retention(), CONFIG.rooms(),
+        CONFIG.redisConnection(), CONFIG.postgresConnection(), 1, CONFIG.maxReplyBytes()));
+    try {
+      // the store holds at least the room filled before each test: a memory store is new and makes it here
+      assertThat(append(full, room, "kept").duplicate()).isFalse();
+      String other = "project:" + UUID.randomUUID().toString().substring(0, 8);
+      assertThatThrownBy(() -> append(full, other, "new"))
+          .hasCauseInstanceOf(ReplyException.class)
+          .satisfies(e -> {
+            ReplyException refused = (ReplyException) e.getCause();
+            assertThat(refused.failureCode()).isEqualTo(429);
+            assertThat(new JsonObject(refused.getMessage()).getString("error")).isEqualTo("limit");
+            assertThat(new JsonObject(refused.getMessage()).getString("message")).contains("history.maxRooms (1)");
+          });
+      assertThat(get(full.replay(new ReplayRequest(other, null, null, 10))).offset()).isZero();
+      assertThat(append(full, room, "still").duplicate()).isFalse();
+    } finally {
+      get(full.close());
+    }
+  }
+
   AppendReply append(String room, String id) throws Exception {
+    return append(store, room, id);
+  }
+
+  AppendReply append(HistoryStore target, String room, String id) throws Exception {
     String envelope = Envelope.text(id, room, "t", new JsonObject().put("n", id).encode(), clock.get(), "node-t", null);
-    return get(store.append(new AppendRequest(room, id, clock.get(), envelope)));
+    return get(target.append(new AppendRequest(room, id, clock.get(), envelope)));
   }
 
   ReplaySlice replay(String room, Long since, String epoch, int limit) throws Exception {

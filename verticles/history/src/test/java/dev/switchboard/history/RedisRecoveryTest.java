@@ -29,10 +29,9 @@ class RedisRecoveryTest extends RecoveryTableContract {
   }
 
   @Override
-  HistoryStore store() throws Exception {
-    HistoryConfig config = new HistoryConfig("redis", CONFIG.retention(), CONFIG.rooms(), redis.connectionString(),
-        CONFIG.postgresConnection());
-    return get(RedisHistoryStore.open(vertx, config, clock::get));
+  HistoryStore store(HistoryConfig config) throws Exception {
+    return get(RedisHistoryStore.open(vertx, new HistoryConfig("redis", config.retention(), config.rooms(),
+        redis.connectionString(), config.postgresConnection(), config.maxRooms(), config.maxReplyBytes()), clock::get));
   }
 
   @Override

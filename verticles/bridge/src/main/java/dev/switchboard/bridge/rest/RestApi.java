@@ -35,15 +35,17 @@ public final class RestApi {
   private final int maxBodyBytes;
   private final Function<Claims, Future<JsonObject>> status;
   private final ServiceRouting routing;
+  private final RequestRateLimit rateLimit;
 
   public RestApi(Authentication authentication, AccessPolicy access, EventBus bus, int maxBodyBytes,
-                 Function<Claims, Future<JsonObject>> status, ServiceRouting routing) {
+                 Function<Claims, Future<JsonObject>> status, ServiceRouting routing, RequestRateLimit rateLimit) {
     this.authentication = authentication;
     this.access = access;
     this.bus = bus;
     this.maxBodyBytes = maxBodyBytes;
     this.status = status;
     this.routing = routing;
+    this.rateLimit = rateLimit;
   }
 
   public void mount(Router router) {
@@ -122,6 +124,7 @@ public final class RestApi {
 
   private void call(RoutingContext ctx, int status, BiFunction<RoutingContext, Claims, Future<JsonObject>> handler) {
     authentication.authenticate(ctx.request())
+        .compose(claims -> withinRate(claims, ctx))
         .compose(claims -> {
           try {
             return handler.apply(ctx, claims);
@@ -135,6 +138,13 @@ public final class RestApi {
               : new Refusal(500, "internal error");
           respond(ctx, refusal.code(), refusal.toJson());
         });
+  }
+
+  /** The caller's rate limit, once it is known who calls: over it, 429 before any bus request. */
+  private Future<Claims> withinRate(Claims claims, RoutingContext ctx) {
+    String host = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().host();
+    return rateLimit.tryTake(claims, host, System.nanoTime()) ? Future.succeededFuture(claims)
+        : Future.failedFuture(new Authentication.RefusedException(Refusal.limit(rateLimit.refusal())));
   }
 
   private static JsonObject body(RoutingContext ctx) {

@@ -6,6 +6,7 @@ import dev.switchboard.bridge.transport.Connection;
 import dev.switchboard.bridge.transport.OutboundFrame;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.Headers;
+import dev.switchboard.shared.Utf8;
 import dev.switchboard.shared.permissions.Claims;
 import dev.switchboard.shared.rooms.RoomEvent;
 import dev.switchboard.shared.rooms.RoomNames;
@@ -19,6 +20,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * One client connection speaking the Vert.x event-bus bridge protocol: frames in ({@code send},
@@ -41,11 +43,11 @@ public final class BridgeSocket implements FanoutTarget {
   private final TokenBucket bucket;
   private final Set<String> registrations = new LinkedHashSet<>();
   private final RegistrationOrder order;
+  private final OutboundBacklog backlog;
   private long lastActivityNanos;
   private long overRateSinceNanos;
   private long badFrameWindowStart;
   private int badFrames;
-  private int backlog;
   private boolean closed;
 
   public BridgeSocket(Connection connection, Claims claims, SocketServices services) {
@@ -54,6 +56,7 @@ public final class BridgeSocket implements FanoutTarget {
     this.services = services;
     long now = System.nanoTime();
     this.bucket = new TokenBucket(services.limits().inboundPerSecond(), services.limits().inboundBurst(), now);
+    this.backlog = new OutboundBacklog(services.limits().outboundQueue(), services.limits().outboundQueueBytes());
     this.lastActivityNanos = now;
     this.badFrameWindowStart = now;
     this.requestOptions = new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS);
@@ -86,7 +89,7 @@ public final class BridgeSocket implements FanoutTarget {
 
   @Override
   public void deliver(OutboundFrame frame, RoomEvent event) {
-    if (admitWrite()) {
+    if (admitWrite(frame::byteLength)) {
       connection.write(frame);
     }
   }
@@ -273,26 +276,28 @@ public final class BridgeSocket implements FanoutTarget {
   }
 
   private void write(String frame) {
-    if (admitWrite()) {
+    if (admitWrite(() -> Utf8.length(frame))) {
       connection.write(frame);
     }
   }
 
   /**
    * Whether one more frame may be written: a transport that is behind may take {@code bridge.outboundQueue} more
-   * frames; past that the socket is closed, so a client that cannot keep up never grows the node's memory.
+   * frames and {@code bridge.outboundQueueBytes} more bytes; past either the socket is closed, so a client that cannot
+   * keep up never grows the node's memory by more than that. A frame's size is only worked out while behind.
    */
-  private boolean admitWrite() {
+  private boolean admitWrite(LongSupplier frameBytes) {
     if (closed) {
       return false;
     }
     if (connection.writeQueueFull()) {
-      if (++backlog > services.limits().outboundQueue()) {
+      boolean armDrain = backlog.isEmpty();
+      if (!backlog.add(frameBytes.getAsLong())) {
         close(CloseReason.SLOW_CONSUMER);
         return false;
       }
-      if (backlog == 1) {
-        connection.drainHandler(v -> backlog = 0);
+      if (armDrain) {
+        connection.drainHandler(v -> backlog.drained());
       }
     }
     return true;

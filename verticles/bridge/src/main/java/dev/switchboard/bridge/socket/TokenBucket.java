@@ -15,6 +15,11 @@ public final class TokenBucket {
     this.last = nowNanos;
   }
 
+  /** Whether the bucket would be full by then: it is then no different from a new one. */
+  public boolean fullAt(long nowNanos) {
+    return tokens + (nowNanos - last) * ratePerNano >= burst;
+  }
+
   public boolean tryTake(long nowNanos) {
     tokens = Math.min(burst, tokens + (nowNanos - last) * ratePerNano);
     last = nowNanos;

@@ -33,6 +33,11 @@ public final class OutboundFrame {
     return raw;
   }
 
+  /** The frame's size as written: the UTF-8 bytes of its JSON (a transport's framing adds a few). */
+  public long byteLength() {
+    return raw().length;
+  }
+
   /** The frame as a SockJS message frame {@code a["…"]}. */
   public byte[] sockJs() {
     if (sockJs == null) {
