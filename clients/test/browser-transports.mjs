@@ -4,11 +4,9 @@
 // SB_TOKEN, SB_ECHO as transports.cjs; SB_ROOM_PREFIX (each run uses the room SB_ROOM_PREFIX + its label); CHROMIUM
 // (default /usr/bin/chromium). Prints one JSON line {webSocket, runs: {label: results}, consoleErrors}; exit 0 when
 // every run completed.
-import http from 'node:http';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium, servePage } from './chromium.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const files = {
@@ -38,23 +36,9 @@ const page = `<!doctype html><html><head><meta charset="utf-8"><title>Switchboar
 })();
 </script></body></html>`;
 
-const server = http.createServer((req, res) => {
-  const file = files[req.url];
-  if (file) {
-    res.writeHead(200, { 'content-type': 'application/javascript' });
-    fs.createReadStream(file).pipe(res);
-  } else {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end(page);
-  }
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const server = await servePage(files, page);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launchChromium();
 let exitCode = 1;
 try {
   const context = await browser.newContext();

@@ -2,12 +2,11 @@
 // Serves a small page with sockjs-client and vertx-eventbus.js on a free loopback port; the page talks to the
 // bridge at SB_URL. Env as official-client.cjs, plus SB_SCREENSHOT (a PNG path) and CHROMIUM (default
 // /usr/bin/chromium). Prints one JSON line {results, consoleErrors}; exit 0 when the scenario completed.
-import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium, servePage } from './chromium.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const files = {
@@ -33,23 +32,9 @@ runScenario(EventBus, ${JSON.stringify(options)}).then(function (r) {
 });
 </script></body></html>`;
 
-const server = http.createServer((req, res) => {
-  const file = files[req.url];
-  if (file) {
-    res.writeHead(200, { 'content-type': 'application/javascript' });
-    fs.createReadStream(file).pipe(res);
-  } else {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end(page);
-  }
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const server = await servePage(files, page);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launchChromium();
 let exitCode = 1;
 try {
   const context = await browser.newContext();

@@ -32,8 +32,6 @@ class FallbackSessionBindingIT {
   private static final String ECHO = "app.test.echo";
   private static final String ROOM = "room.project:bound";
   private static final int MAX_FRAME_BYTES = 1024;
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
   private static SwitchboardNode node;
   private static int httpPort;
   private static String owner;
@@ -190,7 +188,12 @@ class FallbackSessionBindingIT {
     return HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30));
   }
 
+  /**
+   * Each request on a connection of its own: SockJS's polling responses end their connection, and a pooled one the
+   * server has just closed would fail the next request with a reset (as it did in CI) — a browser retries those.
+   */
   private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }
