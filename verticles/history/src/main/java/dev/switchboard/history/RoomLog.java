@@ -9,14 +9,13 @@ import dev.switchboard.shared.events.Envelope;
 import dev.switchboard.shared.events.ReplayRequest;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * One room's log: its epoch, the last offset it gave out, and the retained events (a ring, oldest first) with an
- * index of their ids for idempotent appends. The one place where offsets are assigned and retention applied; the
+ * One room's log: its epoch, the last offset it gave out, and the retained events ({@link EventRing}, oldest first,
+ * packed as bytes) with an index of their ids ({@link IdIndex}) for idempotent appends. The one place where offsets are assigned and retention applied; the
  * memory store keeps these in a map on its event loop, the Hazelcast store keeps them in an {@code IMap} and runs
  * these methods inside entry processors on the partition owner.
  *
@@ -28,13 +27,8 @@ final class RoomLog implements DataSerializable {
 
   private String epoch;
   private long lastOffset;
-  private Entry[] ring;
-  private int head;
-  private int count;
-  private Map<String, Long> ids;
-
-  private record Entry(long offset, long appendedMillis, String id, String text) {
-  }
+  private EventRing events = new EventRing();
+  private IdIndex ids = new IdIndex();
 
   /** For Hazelcast's deserialization. */
   public RoomLog() {
@@ -53,18 +47,24 @@ final class RoomLog implements DataSerializable {
   }
 
   int size() {
-    return count;
+    return events.count();
   }
 
   /** Appends unless an event with this id is retained; trims by size and age. */
   AppendReply append(String id, String envelope, long nowMillis, Retention retention) {
     trim(nowMillis, retention);
-    Long existing = ids == null ? null : ids.get(id);
-    if (existing != null) {
+    long hash = IdIndex.hash(id);
+    byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
+    long existing = ids.find(hash, offset -> events.hasId(indexOf(offset), idBytes));
+    if (existing >= 0) {
       return new AppendReply(id, existing, epoch, true);
     }
+    while (events.count() >= retention.size()) {
+      removeOldest();
+    }
     long offset = ++lastOffset;
-    add(new Entry(offset, nowMillis, id, Envelope.withOffset(envelope, offset, epoch)), retention.size());
+    events.add(id, Envelope.withOffset(envelope, offset, epoch), nowMillis, retention.size());
+    ids.put(hash, offset);
     return new AppendReply(id, offset, epoch, false);
   }
 
@@ -72,7 +72,7 @@ final class RoomLog implements DataSerializable {
   boolean trim(long nowMillis, Retention retention) {
     long cutoff = nowMillis - retention.ttlSeconds() * 1000;
     boolean dropped = false;
-    while (count > 0 && ring[head].appendedMillis() < cutoff) {
+    while (events.count() > 0 && events.appendedMillis(0) < cutoff) {
       removeOldest();
       dropped = true;
     }
@@ -82,20 +82,21 @@ final class RoomLog implements DataSerializable {
   /** The replay reply for this log, without changing it (expired events are skipped, not removed). */
   ReplaySlice read(String room, ReplayRequest request, long nowMillis, Retention retention) {
     long cutoff = nowMillis - retention.ttlSeconds() * 1000;
+    int count = events.count();
     int first = 0;
-    while (first < count && at(first).appendedMillis() < cutoff) {
+    while (first < count && events.appendedMillis(first) < cutoff) {
       first++;
     }
-    long oldestKept = first < count ? at(first).offset() : lastOffset + 1;
+    long oldestKept = first < count ? offsetOf(first) : lastOffset + 1;
     ReplayWindow window = ReplayWindow.of(request, lastOffset, oldestKept, ReplayWindow.epochMatches(request, epoch));
-    List<String> events = new ArrayList<>(window.size());
+    List<String> texts = new ArrayList<>(window.size());
     if (!window.isEmpty()) {
-      int start = (int) (window.from() - at(0).offset());
+      int start = indexOf(window.from());
       for (int i = start; i < start + window.size(); i++) {
-        events.add(at(i).text());
+        texts.add(events.text(i));
       }
     }
-    return new ReplaySlice(room, events, lastOffset, epoch, window.recovered(), window.more());
+    return new ReplaySlice(room, texts, lastOffset, epoch, window.recovered(), window.more());
   }
 
   /** The reply for a room that has no log: offset 0 in the store's current epoch. */
@@ -104,59 +105,31 @@ final class RoomLog implements DataSerializable {
     return new ReplaySlice(room, List.of(), 0, storeEpoch, window.recovered(), window.more());
   }
 
-  private Entry at(int index) {
-    return ring[(head + index) % ring.length];
+  /** Retained offsets are contiguous: the oldest is {@code lastOffset - count + 1}. */
+  private long offsetOf(int index) {
+    return lastOffset - events.count() + 1 + index;
   }
 
-  private void add(Entry entry, int maxSize) {
-    while (count >= maxSize) {
-      removeOldest();
-    }
-    if (ring == null || count == ring.length) {
-      grow(maxSize);
-    }
-    ring[(head + count) % ring.length] = entry;
-    count++;
-    if (ids == null) {
-      ids = new HashMap<>();
-    }
-    ids.put(entry.id(), entry.offset());
+  private int indexOf(long offset) {
+    return (int) (offset - (lastOffset - events.count() + 1));
   }
 
   private void removeOldest() {
-    Entry oldest = ring[head];
-    ring[head] = null;
-    head = (head + 1) % ring.length;
-    count--;
-    ids.remove(oldest.id());
-    if (count == 0) {
-      ring = null;
-      ids = null;
-      head = 0;
-    }
-  }
-
-  private void grow(int maxSize) {
-    int capacity = ring == null ? Math.min(maxSize, 16) : Math.min(maxSize, ring.length * 2);
-    Entry[] bigger = new Entry[Math.max(capacity, count + 1)];
-    for (int i = 0; i < count; i++) {
-      bigger[i] = at(i);
-    }
-    ring = bigger;
-    head = 0;
+    ids.remove(IdIndex.hash(events.id(0)), offsetOf(0));
+    events.removeOldest();
   }
 
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
     out.writeString(epoch);
     out.writeLong(lastOffset);
+    int count = events.count();
     out.writeInt(count);
     for (int i = 0; i < count; i++) {
-      Entry entry = at(i);
-      out.writeLong(entry.offset());
-      out.writeLong(entry.appendedMillis());
-      out.writeString(entry.id());
-      out.writeString(entry.text());
+      out.writeLong(offsetOf(i));
+      out.writeLong(events.appendedMillis(i));
+      out.writeString(events.id(i));
+      out.writeString(events.text(i));
     }
   }
 
@@ -165,19 +138,19 @@ final class RoomLog implements DataSerializable {
     epoch = in.readString();
     lastOffset = in.readLong();
     int n = in.readInt();
-    ring = null;
-    ids = null;
-    head = 0;
-    count = 0;
-    if (n > 0) {
-      ring = new Entry[n];
-      ids = new HashMap<>(n * 2);
-      for (int i = 0; i < n; i++) {
-        Entry entry = new Entry(in.readLong(), in.readLong(), in.readString(), in.readString());
-        ring[i] = entry;
-        ids.put(entry.id(), entry.offset());
+    events = new EventRing();
+    ids = new IdIndex();
+    for (int i = 0; i < n; i++) {
+      long offset = in.readLong();
+      long appendedMillis = in.readLong();
+      String id = in.readString();
+      String text = in.readString();
+      if (offset != lastOffset - n + 1 + i) {
+        throw new IOException("room log offsets are not contiguous: " + offset + " at " + i + " of " + n
+            + " ending at " + lastOffset);
       }
-      count = n;
+      events.add(id, text, appendedMillis, n);
+      ids.put(IdIndex.hash(id), offset);
     }
   }
 }
