@@ -2,8 +2,11 @@ package dev.switchboard.shared;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.impl.clustered.ClusteredMessage;
+import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +24,16 @@ public final class BusService {
   private BusService() {
   }
 
+  /** A JSON object reply is handed over as it is within the node ({@link LocalJsonCodec}). */
+  private static final DeliveryOptions JSON_REPLY = new DeliveryOptions().setCodecName(LocalJsonCodec.NAME);
+
+  /** A request that came over the wire: its reply goes back as plain JSON, which any requester can read. */
+  private static boolean fromOtherNode(Message<Object> message) {
+    return message instanceof ClusteredMessage<?, ?> clustered && clustered.isFromWire();
+  }
+
   public static MessageConsumer<Object> serve(Vertx vertx, String address, Function<Message<Object>, Future<?>> handler) {
+    LocalJsonCodec.register(vertx);
     return vertx.eventBus().consumer(address, (Message<Object> message) -> {
       Future<?> reply;
       try {
@@ -29,7 +41,13 @@ public final class BusService {
       } catch (RuntimeException e) {
         reply = Future.failedFuture(e);
       }
-      reply.onSuccess(message::reply).onFailure(e -> {
+      reply.onSuccess(body -> {
+        if (body instanceof JsonObject && !fromOtherNode(message)) {
+          message.reply(body, JSON_REPLY);
+        } else {
+          message.reply(body);
+        }
+      }).onFailure(e -> {
         int code = BusErrors.code(e);
         if (code >= 500 && code != FailureCodes.UNAVAILABLE) {
           LOG.warn("request failed [address: {}]: {}", address, e.toString());

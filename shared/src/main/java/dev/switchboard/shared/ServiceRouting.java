@@ -43,4 +43,13 @@ public final class ServiceRouting {
   public DeliveryOptions options(String address, long timeoutMs) {
     return new DeliveryOptions().setSendTimeout(timeoutMs).setLocalOnly(servedHere(address));
   }
+
+  /**
+   * Options for a request whose body is a JSON object built for it alone: as {@link #options}, and when served here
+   * the object is handed over as it is ({@link LocalJsonCodec}).
+   */
+  public DeliveryOptions jsonOptions(String address, long timeoutMs) {
+    DeliveryOptions options = options(address, timeoutMs);
+    return servedHere(address) ? options.setCodecName(LocalJsonCodec.NAME) : options;
+  }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.shared.rooms;
 
 import dev.switchboard.shared.Addresses;
+import dev.switchboard.shared.LocalJsonCodec;
 import dev.switchboard.shared.cluster.ClusterRegroup;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -45,6 +46,7 @@ public final class RoomRouting implements Shareable {
   /** Registers the codec and the node's inbox, and makes the routing reachable through {@link #of}. */
   public static Future<RoomRouting> install(Vertx vertx, String node) {
     RoomEventCodec.register(vertx);
+    LocalJsonCodec.register(vertx);
     return RoomDirectory.open(vertx).compose(directory -> install(vertx, node, directory));
   }
 

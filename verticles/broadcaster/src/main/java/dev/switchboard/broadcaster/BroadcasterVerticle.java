@@ -32,7 +32,7 @@ public final class BroadcasterVerticle extends VerticleBase {
     PublishLimiter limiter = new PublishLimiter(broadcaster.publishPerSecond(), PublishLimiter.MAX_BUCKETS, System::nanoTime);
     evictTimer = vertx.setPeriodic(EVICT_PERIOD_MS, t -> limiter.evictIdle());
     Publisher publisher = new Publisher(vertx, config.node().name(), broadcaster.maxEventBytes(), limiter,
-        RoomRouting.of(vertx), ServiceRouting.of(config.node().roles()));
+        RoomRouting.of(vertx), ServiceRouting.of(config.node().roles()), PublishMetrics.of(config.node().name()));
     Presence presence = Presence.of(vertx).announceIn(config.broadcaster().presenceEvents());
     MessageConsumer<Object> publish = BusService.serve(vertx, Addresses.BROADCAST_PUBLISH, m -> publisher.publish(m.body(), m.headers()));
     MessageConsumer<Object> presenceGet = BusService.serve(vertx, Addresses.PRESENCE_GET, m -> presence.get(m.body()));

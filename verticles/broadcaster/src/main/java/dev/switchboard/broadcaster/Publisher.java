@@ -4,6 +4,7 @@ import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.BusErrors;
 import dev.switchboard.shared.FailureCodes;
 import dev.switchboard.shared.Headers;
+import dev.switchboard.shared.LocalJsonCodec;
 import dev.switchboard.shared.ServiceRouting;
 import dev.switchboard.shared.Utf8;
 import dev.switchboard.shared.events.AppendReply;
@@ -45,20 +46,36 @@ final class Publisher {
   private final RoomRouting routing;
   private final DeliveryOptions appendOptions;
   private final DeliveryOptions replayOptions;
+  private final PublishMetrics metrics;
 
   Publisher(Vertx vertx, String node, int maxEventBytes, PublishLimiter limiter, RoomRouting routing,
-            ServiceRouting services) {
+            ServiceRouting services, PublishMetrics metrics) {
     this.vertx = vertx;
     this.node = node;
     this.maxEventBytes = maxEventBytes;
     this.limiter = limiter;
     this.routing = routing;
-    this.appendOptions = services.options(Addresses.HISTORY_APPEND, APPEND_TIMEOUT_MS);
-    this.replayOptions = services.options(Addresses.HISTORY_REPLAY, APPEND_TIMEOUT_MS);
+    LocalJsonCodec.register(vertx);
+    this.appendOptions = services.jsonOptions(Addresses.HISTORY_APPEND, APPEND_TIMEOUT_MS);
+    this.replayOptions = services.jsonOptions(Addresses.HISTORY_REPLAY, APPEND_TIMEOUT_MS);
+    this.metrics = metrics;
   }
 
-  /** {@code sb.broadcast.publish}; {@code headers} may carry {@code sb-user} (a client or REST publisher). */
+  /** {@code sb.broadcast.publish}, counted by outcome in {@code switchboard_events_published_total}. */
   Future<JsonObject> publish(Object body, MultiMap headers) {
+    Future<JsonObject> outcome;
+    try {
+      outcome = attempt(body, headers);
+    } catch (RuntimeException e) {
+      outcome = Future.failedFuture(e);
+    }
+    return outcome.onComplete(done -> metrics.published(done.succeeded()
+        ? (done.result().containsKey("duplicate") ? PublishMetrics.Outcome.DUPLICATE : PublishMetrics.Outcome.STORED)
+        : PublishMetrics.Outcome.ofCode(BusErrors.code(done.cause()))));
+  }
+
+  /** One publish; {@code headers} may carry {@code sb-user} (a client or REST publisher). */
+  private Future<JsonObject> attempt(Object body, MultiMap headers) {
     PublishRequest request = PublishRequest.fromJson(body);
     String user = headers == null ? null : headers.get(Headers.USER);
     if (user != null && RoomNames.isProcessOwned(request.room())) {
@@ -78,8 +95,10 @@ final class Publisher {
     long ts = System.currentTimeMillis();
     String id = request.id() != null ? request.id() : Uuid7.next();
     String envelope = Envelope.text(id, request.room(), request.type(), data, ts, node, request.correlationId());
+    long appendStart = System.nanoTime();
     return vertx.eventBus().<JsonObject>request(Addresses.HISTORY_APPEND,
             new AppendRequest(request.room(), id, ts, envelope).toJson(), appendOptions)
+        .onSuccess(appended -> metrics.appended(appendStart))
         .recover(Publisher::historyFailure)
         .map(message -> {
           AppendReply appended = AppendReply.fromJson(message.body());

@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.metrics.MetricsOptions;
 import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -46,6 +47,9 @@ final class NodeMetrics {
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
         .setRegistryName(registryName)
+        // Vert.x's per-message event-bus meters cost a tag look-up on every send and receive (4-5 % of a publish);
+        // switchboard_events_published_total and switchboard_events_delivered_total count what matters instead
+        .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
         // the bridge's and the management server's HTTP metrics apart
         .addLabels(Label.LOCAL)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));

@@ -6,6 +6,7 @@ import dev.switchboard.bridge.transport.Connection;
 import dev.switchboard.bridge.transport.OutboundFrame;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.Headers;
+import dev.switchboard.shared.LocalJsonCodec;
 import dev.switchboard.shared.Utf8;
 import dev.switchboard.shared.permissions.Claims;
 import dev.switchboard.shared.rooms.RoomEvent;
@@ -60,7 +61,8 @@ public final class BridgeSocket implements FanoutTarget {
     this.lastActivityNanos = now;
     this.badFrameWindowStart = now;
     this.requestOptions = new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS);
-    this.localRequestOptions = new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS).setLocalOnly(true);
+    this.localRequestOptions = new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS).setLocalOnly(true)
+        .setCodecName(LocalJsonCodec.NAME);
     this.order = new RegistrationOrder(connection, this::handle,
         held -> refuse(held.errAddress(), Refusal.limit("more than " + RegistrationOrder.MAX_HELD
             + " frames sent while a registration was being set up")));
@@ -230,7 +232,9 @@ public final class BridgeSocket implements FanoutTarget {
   }
 
   private void request(String address, Object body, InboundFrame frame) {
-    DeliveryOptions options = services.routing().servedHere(address) ? localRequestOptions : requestOptions;
+    // served here, a JSON object body (every service of this node takes one) is handed over as it is
+    DeliveryOptions options = !services.routing().servedHere(address) ? requestOptions
+        : body instanceof JsonObject ? localRequestOptions : new DeliveryOptions(requestOptions).setLocalOnly(true);
     services.bus().<Object>request(address, body, options)
         .onSuccess(reply -> replied(frame, reply))
         .onFailure(e -> refuse(frame.errAddress(), Refusal.of(e)));
