@@ -48,7 +48,7 @@ final class EventRing {
     System.arraycopy(idBytes, 0, data, at + 2, idBytes.length);
     System.arraycopy(textBytes, 0, data, at + 2 + idBytes.length, textBytes.length);
     end += need;
-    int slot = (head + count) % start.length;
+    int slot = slot(count);
     start[slot] = at;
     textLength[slot] = textBytes.length;
     appended[slot] = appendedMillis;
@@ -57,7 +57,7 @@ final class EventRing {
 
   /** Drops the oldest event. */
   void removeOldest() {
-    head = (head + 1) % start.length;
+    head = head + 1 == start.length ? 0 : head + 1;
     count--;
     if (count == 0) {
       data = null;
@@ -99,7 +99,8 @@ final class EventRing {
   }
 
   private int slot(int index) {
-    return (head + index) % start.length;
+    int slot = head + index;
+    return slot < start.length ? slot : slot - start.length;
   }
 
   private void reserveBytes(int need) {
