@@ -165,7 +165,7 @@ try {
   if (shot) await page.screenshot({ path: shot.replace(/\.png$/, '-recovered.png'), fullPage: true });
   step('room reloaded after a lost epoch');
 
-  // The bridge's own word for it (DESIGN.md): a rec frame {type: "sb.recovery", data: {recovered: false}} on the
+  // The bridge's own word for it (docs/architecture.md): a rec frame {type: "sb.recovery", data: {recovered: false}} on the
   // room's address, handed to the page through the official client's frame dispatch as if the bridge had sent it.
   await page.evaluate(() => {
     document.querySelectorAll('#notices .notice').forEach((n) => n.remove());

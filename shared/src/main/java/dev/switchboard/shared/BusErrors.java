@@ -6,7 +6,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Failures of bus requests (DESIGN.md, "Rooms and bus addresses"): a {@link ReplyException} whose failure code is
+ * Failures of bus requests (docs/architecture.md, "Bus addresses"): a {@link ReplyException} whose failure code is
  * the HTTP status and whose message is the JSON text {@code {"error": "<word>", "message": "<sentence>"}}.
  * Services build them here; requesters map whatever came back through {@link #code} and {@link #message}
  * (timeout and no handlers → 503, a recipient's 400–599 kept, anything else 500).

@@ -1,6 +1,6 @@
 package dev.switchboard.shared;
 
-/** Failure codes of bus replies: the HTTP status that fits (DESIGN.md, "Rooms and bus addresses"). */
+/** Failure codes of bus replies: the HTTP status that fits (docs/architecture.md, "Bus addresses"). */
 public final class FailureCodes {
 
   public static final int INVALID = 400;

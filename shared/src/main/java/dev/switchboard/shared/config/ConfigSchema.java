@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The shape of {@code switchboard.json}: its built-in defaults (DESIGN.md, "Config") are the schema.
+ * The shape of {@code switchboard.json}: its built-in defaults (conf/README.md) are the schema.
  * A key the defaults do not have is unknown; a value must have the type of its default (a {@code null}
  * default takes a string). {@code history.rooms} and {@code processes.commands} are maps whose keys are
  * the user's (room kinds, command names).

@@ -5,7 +5,7 @@ import dev.switchboard.shared.rooms.RoomNames;
 import io.vertx.core.json.JsonObject;
 
 /**
- * {@code sb.history.replay}: {@code {room, since?, epoch?, limit?}} (DESIGN.md, "Rooms and bus addresses").
+ * {@code sb.history.replay}: {@code {room, since?, epoch?, limit?}} (docs/architecture.md, "Bus addresses").
  * Fields outside these are ignored.
  *
  * @param since null: the newest {@code limit} events; else the events with offsets above it

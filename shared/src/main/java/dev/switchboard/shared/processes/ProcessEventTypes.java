@@ -1,6 +1,6 @@
 package dev.switchboard.shared.processes;
 
-/** Rooms and event types the process monitor writes (DESIGN.md, "Process events"). */
+/** Rooms and event types the process monitor writes (docs/operations.md, "Processes"). */
 public final class ProcessEventTypes {
 
   public static final String ROOM_PROCESSES = "processes";

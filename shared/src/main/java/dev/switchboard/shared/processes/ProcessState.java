@@ -1,6 +1,6 @@
 package dev.switchboard.shared.processes;
 
-/** The {@code state} of a process record (DESIGN.md, "Rooms and bus addresses"). */
+/** The {@code state} of a process record (docs/architecture.md, "Bus addresses"). */
 public enum ProcessState {
   STARTING("starting"),
   RUNNING("running"),

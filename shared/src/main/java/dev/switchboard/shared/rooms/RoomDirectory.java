@@ -23,7 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
- * The cluster-wide room directory (DESIGN.md, "Room routing"): Hazelcast map {@code sb.rooms}, room → the
+ * The cluster-wide room directory (docs/architecture.md, "Room routing"): Hazelcast map {@code sb.rooms}, room → the
  * nodes holding local subscribers of it. Written by entry processors on the owning partition. Read through this
  * node's {@link DirectoryCache}: a room's entry is read from its owning partition at most every
  * {@link DirectoryCache#MAX_AGE_MS} and again as soon as it changes — an entry listener (keys only) tells every node of

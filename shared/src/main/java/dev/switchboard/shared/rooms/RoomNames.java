@@ -5,7 +5,7 @@ import dev.switchboard.shared.Addresses;
 import java.util.Set;
 
 /**
- * Room names (DESIGN.md, "Rooms and bus addresses"): {@code global}, {@code processes}, {@code errors}, and
+ * Room names (docs/architecture.md, "Bus addresses"): {@code global}, {@code processes}, {@code errors}, and
  * {@code user:<id>}, {@code project:<id>}, {@code agent:<id>}, {@code process:<id>} with {@code <id>} 1–128 of
  * {@code [A-Za-z0-9_.-]}. Checked by hand, character by character: it runs on every frame.
  */

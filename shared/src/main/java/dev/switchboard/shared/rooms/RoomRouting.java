@@ -16,7 +16,7 @@ import io.vertx.core.shareddata.Shareable;
 import java.util.List;
 
 /**
- * Room routing on one node (DESIGN.md, "Room routing"): the node's inbox, its subscriptions and the
+ * Room routing on one node (docs/architecture.md, "Room routing"): the node's inbox, its subscriptions and the
  * directory. Installed once per node by the node itself; verticles reach it with {@link #of(Vertx)}.
  *
  * <p>Delivering an event of room R looks R up in the directory and sends the event once to each listed

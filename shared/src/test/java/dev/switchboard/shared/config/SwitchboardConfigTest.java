@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SwitchboardConfigTest {
 
   @Test
-  @DisplayName("the built-in defaults are DESIGN.md's and parse into typed records")
+  @DisplayName("the built-in defaults are the documented and parse into typed records")
   void defaults() {
     SwitchboardConfig config = SwitchboardConfig.fromJson(ConfigSchema.defaults());
     assertThat(config.node().roles()).containsExactlyInAnyOrder(Role.values());

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a caller may do through the bridge or the REST facade (DESIGN.md, "The browser bridge"): the
+ * What a caller may do through the bridge or the REST facade (docs/protocol.md): the
  * permission rules, default deny, plus the contract's own rules — rooms are the only addresses a socket
  * registers on; reading a room (replay, presence) also needs the right to register on it; a publish through
  * {@code sb.broadcast.publish} is checked as a publish into its room; the process monitor's rooms take no publish from

@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One publish (DESIGN.md, "Data flow of one publish"): validate, refuse process rooms to clients, bound the size of
+ * One publish (docs/architecture.md, "How a publish travels"): validate, refuse process rooms to clients, bound the size of
  * {@code data}, rate-limit, build the envelope text once, have history append it, deliver it through room routing and
  * answer {@code {id, room, offset, epoch}} once history has acknowledged. Delivery is not awaited. A duplicate (a publish
  * retried with its id) is delivered again: the first attempt may have been stored by a broadcaster that died before

@@ -3,7 +3,7 @@ package dev.switchboard.history;
 import dev.switchboard.shared.events.ReplayRequest;
 
 /**
- * The rules of a replay (DESIGN.md, "Rooms and bus addresses" → Replay) over one room's log, in offsets: which
+ * The rules of a replay (docs/architecture.md, "Bus addresses" → Replay) over one room's log, in offsets: which
  * offsets a replay answers ({@code from}..{@code to}, inclusive; empty when {@code from > to}), whether the gap is
  * {@code recovered} and whether {@code more} follow. Every store computes its reply here from three facts of the
  * room's log: its newest offset, the oldest offset it still keeps (newest + 1 when it keeps none) and whether the

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The recovery table of DESIGN.md ("Replay"), run against every store: a room of size 5 with 8 events published
+ * The recovery table of docs/protocol.md ("Rooms, offsets, recovery and presence"), run against every store: a room of size 5 with 8 events published
  * holds offsets 4..8.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)

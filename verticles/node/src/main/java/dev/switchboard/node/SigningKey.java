@@ -8,7 +8,7 @@ import dev.switchboard.shared.config.SwitchboardConfig;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The JWT key of a node with the bridge role (DESIGN.md, "The browser bridge"): with none configured, a
+ * The JWT key of a node with the bridge role (docs/protocol.md): with none configured, a
  * node alone makes a random HS256 secret for its lifetime; a node told about other members refuses to
  * start, since members must share their key. Never a shipped fallback.
  */

@@ -35,14 +35,14 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every {@code switchboard_*} metric that README's metrics table documents exists on {@code /metrics} of a node that
+ * Every {@code switchboard_*} metric that the metrics table of docs/operations.md documents exists on {@code /metrics} of a node that
  * has done some work, with the documented type and labels; and every expression of {@code conf/grafana-dashboard.json}
- * names only metrics that exist there. The list is parsed from README.md, so the doc and this test cannot drift.
+ * names only metrics that exist there. The list is parsed from docs/operations.md, so the doc and this test cannot drift.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class MetricsIT {
 
-  static final Path README = Path.of("../../README.md").toAbsolutePath().normalize();
+  static final Path README = Path.of("../../docs/operations.md").toAbsolutePath().normalize();
   static final Path GRAFANA = Path.of("../../conf/grafana-dashboard.json").toAbsolutePath().normalize();
   /** A README table row: | `switchboard_x` | type | `label`, `label` | meaning |. */
   private static final Pattern ROW = Pattern.compile("^\\|\\s*`(switchboard_[a-z_]+)`\\s*\\|\\s*(counter|gauge|histogram)\\s*\\|([^|]*)\\|");
@@ -152,7 +152,7 @@ class MetricsIT {
   }
 
   @Test
-  @DisplayName("every switchboard_* metric of README's table is on /metrics with its type and labels")
+  @DisplayName("every switchboard_* metric of docs/operations.md's table is on /metrics with its type and labels")
   void documentedMetricsExist() throws Exception {
     List<Documented> documented = documented();
     assertThat(documented).extracting(Documented::name).contains("switchboard_bridge_sockets", "switchboard_delivery_seconds")
@@ -173,7 +173,7 @@ class MetricsIT {
         assertThat(lines).as(d.name() + " has the label " + label).anySatisfy(l -> assertThat(l).contains(label + "=\""));
       }
     }
-    assertThat(missing).as("documented in README.md but not on /metrics").isEmpty();
+    assertThat(missing).as("documented in docs/operations.md but not on /metrics").isEmpty();
     assertThat(metrics).contains("switchboard_node_info{node=\"metrics\",roles=\"history,broadcaster,processes,bridge\"} 1");
     assertThat(metrics).contains("switchboard_bridge_refused_total{reason=\"access_denied\"}")
         .contains("switchboard_bridge_closed_total{reason=\"bad_frames\"}")

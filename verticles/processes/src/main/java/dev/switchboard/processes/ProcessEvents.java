@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Where the process monitor's events go: one publish per event into a room (DESIGN.md, "Process events").
+ * Where the process monitor's events go: one publish per event into a room (docs/operations.md, "Processes").
  * The returned future completes when the event was taken or refused; callers never wait on it to carry on,
  * output publishing uses it for flow control.
  */

@@ -20,7 +20,7 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Verifies the JWTs of sockets and REST calls (DESIGN.md, "The browser bridge") and turns them into
+ * Verifies the JWTs of sockets and REST calls (docs/protocol.md) and turns them into
  * {@link Claims}.
  *
  * <p>The keys are parsed once, here; {@link #verify(String)} then costs a shape check, one signature

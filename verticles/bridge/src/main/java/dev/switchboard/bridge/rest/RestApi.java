@@ -21,7 +21,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * The REST facade (DESIGN.md, "REST facade"): each route is the bus request it translates to, allowed
+ * The REST facade (docs/protocol.md, "REST facade"): each route is the bus request it translates to, allowed
  * exactly when that request would be allowed from a bridge socket with the same token, answered with the
  * same status and body.
  */

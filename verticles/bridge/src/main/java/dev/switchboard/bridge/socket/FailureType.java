@@ -1,6 +1,6 @@
 package dev.switchboard.bridge.socket;
 
-/** The {@code failureType} word of an {@code err} frame for each failure code (DESIGN.md, "The browser bridge"). */
+/** The {@code failureType} word of an {@code err} frame for each failure code (docs/protocol.md). */
 public final class FailureType {
 
   private FailureType() {
