@@ -43,7 +43,7 @@ class LoadgenIT {
 
   @BeforeAll
   static void startNode() throws Exception {
-    Path jar = Files.copy(jar("switchboard.jar", "../verticles/node/target/switchboard.jar"), dir.resolve("switchboard.jar"),
+    Path jar = Files.copy(jar("switchboard.jar", "../../verticles/node/target/switchboard.jar"), dir.resolve("switchboard.jar"),
         StandardCopyOption.REPLACE_EXISTING);
     int httpPort = LoopbackPorts.free();
     int managementPort = LoopbackPorts.free();
@@ -149,7 +149,7 @@ class LoadgenIT {
   private static Path jar(String property, String fallback) {
     Path jar = Path.of(System.getProperty(property, fallback));
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar.toAbsolutePath() + " not found: build with mvn package -pl loadgen -am");
+      throw new IllegalStateException(jar.toAbsolutePath() + " not found: build with mvn package -pl tools/loadgen -am");
     }
     return jar;
   }
