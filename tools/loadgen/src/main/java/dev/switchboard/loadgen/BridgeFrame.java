@@ -1,5 +1,6 @@
 package dev.switchboard.loadgen;
 
+import dev.switchboard.shared.events.EventTypes;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
@@ -26,7 +27,7 @@ record BridgeFrame(Type type, String address, long seq, long t, String probe, lo
   private static final String T = ",\"t\":";
   private static final String PROBE = "\"probe\":\"";
   private static final String OFFSET = ",\"offset\":";
-  private static final String RECOVERY = "{\"type\":\"sb.recovery\"";
+  private static final String RECOVERY = "{\"type\":\"" + EventTypes.RECOVERY + "\"";
 
   static BridgeFrame parse(String text) {
     if (text.startsWith(REC_PREFIX)) {
@@ -106,7 +107,7 @@ record BridgeFrame(Type type, String address, long seq, long t, String probe, lo
     if (!type.equals("rec") || !(frame.getValue("body") instanceof JsonObject body)) {
       return new BridgeFrame(Type.OTHER, address, -1, -1, null, -1, text);
     }
-    if ("sb.recovery".equals(body.getValue("type"))) {
+    if (EventTypes.RECOVERY.equals(body.getValue("type"))) {
       return new BridgeFrame(Type.RECOVERY, address, -1, -1, null, -1, text);
     }
     JsonObject data = body.getValue("data") instanceof JsonObject d ? d : new JsonObject();

@@ -1,12 +1,12 @@
 package dev.switchboard.bridge;
 
-import dev.switchboard.shared.net.LoopbackPorts;
+import dev.switchboard.testkit.LoopbackPorts;
 import dev.switchboard.bridge.auth.TokenIssuer;
 import dev.switchboard.shared.cluster.HazelcastSetup;
 import dev.switchboard.shared.config.ConfigSchema;
 import dev.switchboard.shared.config.SwitchboardConfig;
 import dev.switchboard.shared.rooms.RoomEvent;
-import dev.switchboard.shared.rooms.RoomRouting;
+import dev.switchboard.shared.cluster.rooms.RoomRouting;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;

@@ -1,6 +1,6 @@
 package dev.switchboard.broadcaster;
 
-import dev.switchboard.shared.net.LoopbackPorts;
+import dev.switchboard.testkit.LoopbackPorts;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.Headers;
 import dev.switchboard.shared.cluster.HazelcastSetup;
@@ -10,8 +10,8 @@ import dev.switchboard.shared.events.AppendReply;
 import dev.switchboard.shared.events.AppendRequest;
 import dev.switchboard.shared.presence.Presence;
 import dev.switchboard.shared.rooms.RoomEvent;
-import dev.switchboard.shared.rooms.RoomRouting;
-import dev.switchboard.shared.rooms.RoomSubscription;
+import dev.switchboard.shared.cluster.rooms.RoomRouting;
+import dev.switchboard.shared.cluster.rooms.RoomSubscription;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

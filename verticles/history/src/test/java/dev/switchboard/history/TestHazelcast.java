@@ -1,6 +1,6 @@
 package dev.switchboard.history;
 
-import dev.switchboard.shared.net.LoopbackPorts;
+import dev.switchboard.testkit.LoopbackPorts;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;

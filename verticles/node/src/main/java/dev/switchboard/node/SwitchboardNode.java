@@ -12,7 +12,7 @@ import dev.switchboard.shared.config.ConfigSchema;
 import dev.switchboard.shared.config.SwitchboardConfig;
 import dev.switchboard.shared.health.HealthCheck;
 import dev.switchboard.shared.health.HealthChecks;
-import dev.switchboard.shared.rooms.RoomRouting;
+import dev.switchboard.shared.cluster.rooms.RoomRouting;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -3,7 +3,7 @@ package dev.switchboard.node;
 import dev.switchboard.bridge.auth.TokenIssuer;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.rooms.RoomEvent;
-import dev.switchboard.shared.rooms.RoomRouting;
+import dev.switchboard.shared.cluster.rooms.RoomRouting;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -5,7 +5,7 @@ import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.events.AppendRequest;
 import dev.switchboard.shared.events.Envelope;
 import dev.switchboard.shared.rooms.RoomEvent;
-import dev.switchboard.shared.rooms.RoomRouting;
+import dev.switchboard.shared.cluster.rooms.RoomRouting;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

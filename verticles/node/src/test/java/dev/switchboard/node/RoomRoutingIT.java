@@ -4,7 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.bridge.auth.TokenIssuer;
 import dev.switchboard.shared.cluster.ClusterAccess;
 import dev.switchboard.shared.rooms.RoomEvent;
-import dev.switchboard.shared.rooms.RoomRouting;
+import dev.switchboard.shared.cluster.rooms.RoomRouting;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -6,7 +6,7 @@ import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.cluster.ClusterAccess;
 import dev.switchboard.shared.presence.Presence;
 import dev.switchboard.shared.rooms.RoomEvent;
-import dev.switchboard.shared.rooms.RoomRouting;
+import dev.switchboard.shared.cluster.rooms.RoomRouting;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

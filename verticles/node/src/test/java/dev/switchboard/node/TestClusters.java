@@ -1,6 +1,6 @@
 package dev.switchboard.node;
 
-import dev.switchboard.shared.net.LoopbackPorts;
+import dev.switchboard.testkit.LoopbackPorts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

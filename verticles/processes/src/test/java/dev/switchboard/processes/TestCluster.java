@@ -1,6 +1,6 @@
 package dev.switchboard.processes;
 
-import dev.switchboard.shared.net.LoopbackPorts;
+import dev.switchboard.testkit.LoopbackPorts;
 import com.hazelcast.config.Config;
 import dev.switchboard.shared.cluster.HazelcastSetup;
 import dev.switchboard.shared.config.ClusterConfig;

@@ -4,7 +4,7 @@ import dev.switchboard.bridge.socket.Frames;
 import dev.switchboard.bridge.transport.OutboundFrame;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.rooms.RoomEvent;
-import dev.switchboard.shared.rooms.RoomSubscription;
+import dev.switchboard.shared.cluster.rooms.RoomSubscription;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
