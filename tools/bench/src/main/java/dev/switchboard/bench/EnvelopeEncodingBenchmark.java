@@ -1,7 +1,7 @@
 package dev.switchboard.bench;
 
-import dev.switchboard.bridge.socket.Frames;
-import dev.switchboard.bridge.transport.OutboundFrame;
+import dev.switchboard.bridge.protocol.Frames;
+import dev.switchboard.bridge.protocol.OutboundFrame;
 import dev.switchboard.shared.rooms.RoomEvent;
 import dev.switchboard.shared.rooms.RoomEventCodec;
 import io.vertx.core.buffer.Buffer;

@@ -1,6 +1,6 @@
 package dev.switchboard.bench;
 
-import dev.switchboard.shared.config.PermissionsConfig.Rule;
+import dev.switchboard.shared.permissions.PermissionRule;
 import dev.switchboard.shared.permissions.Claims;
 import dev.switchboard.shared.permissions.PermissionRules;
 import io.vertx.core.json.JsonArray;
@@ -33,16 +33,16 @@ public class PermissionRulesBenchmark {
   @Setup
   public void setUp() {
     rules = PermissionRules.compile("permissions.inbound", List.of(
-        new Rule("sb.broadcast.publish", "admin"),
-        new Rule("sb.processes.start", "processes"),
-        new Rule("sb.processes.stop", "processes"),
-        new Rule("sb.processes.list", null),
-        new Rule("sb.history.replay", null),
-        new Rule("sb.presence.get", null),
-        new Rule("room.global", "publish"),
-        new Rule("room.user:{sub}", null),
-        new Rule("room.agent:*", "agents"),
-        new Rule("room.project:{projects[]}", "publish")));
+        new PermissionRule("sb.broadcast.publish", "admin"),
+        new PermissionRule("sb.processes.start", "processes"),
+        new PermissionRule("sb.processes.stop", "processes"),
+        new PermissionRule("sb.processes.list", null),
+        new PermissionRule("sb.history.replay", null),
+        new PermissionRule("sb.presence.get", null),
+        new PermissionRule("room.global", "publish"),
+        new PermissionRule("room.user:{sub}", null),
+        new PermissionRule("room.agent:*", "agents"),
+        new PermissionRule("room.project:{projects[]}", "publish")));
     JsonArray projects = new JsonArray();
     for (int i = 0; i < 50; i++) {
       projects.add("project-" + (1000 + i));

@@ -1,5 +1,8 @@
 package dev.switchboard.bridge;
 
+import dev.switchboard.bridge.metrics.BridgeMetrics;
+import dev.switchboard.bridge.access.Authentication;
+import dev.switchboard.bridge.access.AccessPolicy;
 import dev.switchboard.bridge.auth.SignInCodes;
 import dev.switchboard.bridge.auth.TokenIssuer;
 import dev.switchboard.bridge.auth.TokenVerifier;
@@ -10,9 +13,9 @@ import dev.switchboard.bridge.rest.RestApi;
 import dev.switchboard.bridge.rest.SignIn;
 import dev.switchboard.bridge.socket.BridgeLimits;
 import dev.switchboard.bridge.socket.BridgeSocket;
-import dev.switchboard.bridge.socket.CloseReason;
-import dev.switchboard.bridge.socket.Frames;
-import dev.switchboard.bridge.socket.Refusal;
+import dev.switchboard.bridge.protocol.CloseReason;
+import dev.switchboard.bridge.protocol.Frames;
+import dev.switchboard.bridge.protocol.Refusal;
 import dev.switchboard.bridge.socket.SocketRegistry;
 import dev.switchboard.bridge.socket.SocketServices;
 import dev.switchboard.bridge.transport.Connection;
@@ -74,14 +77,14 @@ public final class BridgeVerticle extends VerticleBase {
     config = SwitchboardConfig.fromJson(config());
     authentication = new Authentication(
         config.auth().jwt().hasKey() ? new TokenVerifier(vertx, config.auth().jwt()) : null, config.auth().anonymous());
-    AccessPolicy access = new AccessPolicy(PermissionRules.inbound(config.permissions()),
-        PermissionRules.outbound(config.permissions()));
+    AccessPolicy access = new AccessPolicy(PermissionRules.inbound(config.permissions().inbound()),
+        PermissionRules.outbound(config.permissions().outbound()));
     access.internalOnlyRules().forEach(rule -> LOG.warn("permission rule can only match addresses internal to"
         + " Switchboard and never allows anything [rule: {}]", rule));
     SocketRegistry registry = new SocketRegistry(config.bridge());
     guard = new ConnectionGuard(vertx, config.bridge().idleTimeoutMs(), config.bridge().handshakesPerSecond(),
         config.bridge().handshakesPerSecondPerAddress());
-    BridgeMetrics metrics = new BridgeMetrics(BridgeMetrics.registryOf(config.node().name()), registry, guard);
+    BridgeMetrics metrics = new BridgeMetrics(BridgeMetrics.registryOf(config.node().name()), registry::size, guard::size);
     ServiceRouting routing = ServiceRouting.of(config.node().roles());
     services = new SocketServices(config.bridge(), access,
         new RoomFanouts(vertx, metrics, new BusHistoryReader(vertx, routing, REPLAYS_IN_FLIGHT)), registry,

@@ -7,7 +7,7 @@ import dev.switchboard.shared.cluster.ClusterRegroup;
 import dev.switchboard.shared.cluster.HazelcastSetup;
 import dev.switchboard.shared.cluster.MemberDirectory;
 import dev.switchboard.shared.cluster.MemberInfo;
-import dev.switchboard.shared.config.ConfigException;
+import dev.switchboard.shared.ConfigException;
 import dev.switchboard.shared.config.ConfigSchema;
 import dev.switchboard.shared.config.SwitchboardConfig;
 import dev.switchboard.shared.health.HealthCheck;

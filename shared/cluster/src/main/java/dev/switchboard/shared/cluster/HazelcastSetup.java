@@ -9,7 +9,7 @@ import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.splitbrainprotection.SplitBrainProtection;
 import dev.switchboard.shared.config.ClusterConfig;
-import dev.switchboard.shared.config.ConfigException;
+import dev.switchboard.shared.ConfigException;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

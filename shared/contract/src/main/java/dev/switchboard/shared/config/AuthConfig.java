@@ -1,5 +1,6 @@
 package dev.switchboard.shared.config;
 
+import dev.switchboard.shared.ConfigException;
 import java.util.List;
 import java.util.regex.Pattern;
 

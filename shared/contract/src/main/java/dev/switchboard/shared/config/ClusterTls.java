@@ -1,5 +1,6 @@
 package dev.switchboard.shared.config;
 
+import dev.switchboard.shared.ConfigException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.switchboard.shared.config;
 
+import dev.switchboard.shared.ConfigException;
 import dev.switchboard.shared.Role;
 
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.switchboard.shared.config;
 
+import dev.switchboard.shared.permissions.PermissionRule;
+import dev.switchboard.shared.ConfigException;
 import dev.switchboard.shared.permissions.PermissionRules;
 import io.vertx.core.json.JsonObject;
 
@@ -7,19 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code permissions.*}: the bridge's rules, default deny; {@code inbound} client → bus, {@code outbound} bus → client. */
-public record PermissionsConfig(List<Rule> inbound, List<Rule> outbound) {
-
-  /** One rule: an address pattern and, optionally, the authority the token must hold. */
-  public record Rule(String address, String authority) {
-  }
+public record PermissionsConfig(List<PermissionRule> inbound, List<PermissionRule> outbound) {
 
   static PermissionsConfig read(ConfigReader config) {
     return new PermissionsConfig(rules(config, "permissions.inbound"), rules(config, "permissions.outbound"));
   }
 
-  private static List<Rule> rules(ConfigReader config, String path) {
+  private static List<PermissionRule> rules(ConfigReader config, String path) {
     List<JsonObject> objects = config.objects(path);
-    List<Rule> rules = new ArrayList<>();
+    List<PermissionRule> rules = new ArrayList<>();
     for (int i = 0; i < objects.size(); i++) {
       String at = path + "[" + i + "]";
       JsonObject rule = objects.get(i);
@@ -35,7 +33,7 @@ public record PermissionsConfig(List<Rule> inbound, List<Rule> outbound) {
       if (authority != null && !(authority instanceof String)) {
         throw new ConfigException(at + ".authority", authority, "a string");
       }
-      rules.add(new Rule(address, (String) authority));
+      rules.add(new PermissionRule(address, (String) authority));
     }
     // refuses at start the patterns the matcher cannot take (names permissions.<list>[i].address)
     PermissionRules.compile(path, rules);

@@ -1,5 +1,6 @@
 package dev.switchboard.shared.config;
 
+import dev.switchboard.shared.ConfigException;
 import io.vertx.core.json.JsonObject;
 
 /**

@@ -1,9 +1,7 @@
 package dev.switchboard.shared.permissions;
 
 import dev.switchboard.shared.Addresses;
-import dev.switchboard.shared.config.ConfigException;
-import dev.switchboard.shared.config.PermissionsConfig;
-import dev.switchboard.shared.config.PermissionsConfig.Rule;
+import dev.switchboard.shared.ConfigException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -71,13 +69,13 @@ public final class PermissionRules {
   }
 
   /** The rules of {@code permissions.inbound} (client → bus: send, publish). */
-  public static PermissionRules inbound(PermissionsConfig config) {
-    return compile("permissions.inbound", config.inbound());
+  public static PermissionRules inbound(List<PermissionRule> rules) {
+    return compile("permissions.inbound", rules);
   }
 
   /** The rules of {@code permissions.outbound} (bus → client: register). */
-  public static PermissionRules outbound(PermissionsConfig config) {
-    return compile("permissions.outbound", config.outbound());
+  public static PermissionRules outbound(List<PermissionRule> rules) {
+    return compile("permissions.outbound", rules);
   }
 
   /** Rules that allow nothing. */
@@ -91,11 +89,11 @@ public final class PermissionRules {
    *
    * @throws ConfigException for a rule refused at start (see the class comment)
    */
-  public static PermissionRules compile(String path, List<Rule> rules) {
+  public static PermissionRules compile(String path, List<PermissionRule> rules) {
     AddressPattern[] patterns = new AddressPattern[rules.size()];
     String[] authorities = new String[rules.size()];
     for (int i = 0; i < rules.size(); i++) {
-      Rule rule = rules.get(i);
+      PermissionRule rule = rules.get(i);
       try {
         patterns[i] = AddressPattern.compile(rule.address());
       } catch (AddressPattern.InvalidPattern e) {
@@ -110,7 +108,7 @@ public final class PermissionRules {
   }
 
   /** {@link #compile(String, List)} with the key {@code permissions}. */
-  public static PermissionRules compile(List<Rule> rules) {
+  public static PermissionRules compile(List<PermissionRule> rules) {
     return compile("permissions", rules);
   }
 

@@ -1,5 +1,7 @@
 package dev.switchboard.shared.config;
 
+import dev.switchboard.shared.permissions.PermissionRule;
+import dev.switchboard.shared.ConfigException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
@@ -22,8 +24,8 @@ class PermissionsConfigTest {
         new JsonArray().add(new JsonObject().put("address", "room.project:{projects[]}").put("authority", "publish")),
         new JsonArray().add(new JsonObject().put("address", "room.user:{sub}"))));
     assertThat(config.permissions().inbound())
-        .containsExactly(new PermissionsConfig.Rule("room.project:{projects[]}", "publish"));
-    assertThat(config.permissions().outbound()).containsExactly(new PermissionsConfig.Rule("room.user:{sub}", null));
+        .containsExactly(new PermissionRule("room.project:{projects[]}", "publish"));
+    assertThat(config.permissions().outbound()).containsExactly(new PermissionRule("room.user:{sub}", null));
   }
 
   @Test

@@ -1,8 +1,7 @@
 package dev.switchboard.shared.permissions;
 
 import dev.switchboard.shared.Addresses;
-import dev.switchboard.shared.config.ConfigException;
-import dev.switchboard.shared.config.PermissionsConfig.Rule;
+import dev.switchboard.shared.ConfigException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
@@ -26,12 +25,12 @@ class PermissionRulesTest {
       .put("permissions", new JsonArray().add("publish").add("read"))
       .put("projects", new JsonArray().add("42").add("7").add("a.b")));
 
-  private static PermissionRules rules(Rule... rules) {
+  private static PermissionRules rules(PermissionRule... rules) {
     return PermissionRules.compile("permissions.inbound", List.of(rules));
   }
 
   private static PermissionRules rule(String address) {
-    return rules(new Rule(address, null));
+    return rules(new PermissionRule(address, null));
   }
 
   private static Claims claims(JsonObject json) {
@@ -270,7 +269,7 @@ class PermissionRulesTest {
     @Test
     @DisplayName("permissions that is not an array grants no authority")
     void permissionsNotArray() {
-      PermissionRules rules = rules(new Rule("room.global", "publish"));
+      PermissionRules rules = rules(new PermissionRule("room.global", "publish"));
       for (Object permissions : List.of("publish", 1, new JsonObject().put("publish", true))) {
         Claims claims = claims(new JsonObject().put("permissions", permissions));
         assertThat(claims.permissions()).isEmpty();
@@ -302,9 +301,9 @@ class PermissionRulesTest {
     @Test
     @DisplayName("a rule with an authority needs it in permissions; without one it does not")
     void authority() {
-      PermissionRules withAuthority = rules(new Rule("room.global", "publish"));
-      PermissionRules withOther = rules(new Rule("room.global", "admin"));
-      PermissionRules without = rules(new Rule("room.global", null));
+      PermissionRules withAuthority = rules(new PermissionRule("room.global", "publish"));
+      PermissionRules withOther = rules(new PermissionRule("room.global", "admin"));
+      PermissionRules without = rules(new PermissionRule("room.global", null));
       assertThat(withAuthority.allows("room.global", ALICE)).isTrue();
       assertThat(withOther.allows("room.global", ALICE)).isFalse();
       assertThat(without.allows("room.global", ALICE)).isTrue();
@@ -315,8 +314,8 @@ class PermissionRulesTest {
     @Test
     @DisplayName("any one matching rule allows")
     void anyRule() {
-      PermissionRules rules = rules(new Rule("room.global", "admin"), new Rule("room.project:{projects[]}", "publish"),
-          new Rule("room.user:{sub}", null));
+      PermissionRules rules = rules(new PermissionRule("room.global", "admin"), new PermissionRule("room.project:{projects[]}", "publish"),
+          new PermissionRule("room.user:{sub}", null));
       assertThat(rules.allows("room.project:42", ALICE)).isTrue();
       assertThat(rules.allows("room.user:alice", ALICE)).isTrue();
       assertThat(rules.allows("room.global", ALICE)).isFalse();
@@ -350,9 +349,9 @@ class PermissionRulesTest {
     void quick() {
       Claims claims = claims(new JsonObject().put("tenant", "acme").put("sub", "u1")
           .put("projects", new JsonArray().add("p1").add("4".repeat(128))));
-      PermissionRules rules = rules(new Rule("room.*", null), new Rule("room.*:{projects[]}", null),
-          new Rule("room.project:{projects[]}", null), new Rule("sb.*.get", null),
-          new Rule("t.{tenant}:user:{sub}/project:{projects[]}.events", null), new Rule("*:*:*:*:*", null));
+      PermissionRules rules = rules(new PermissionRule("room.*", null), new PermissionRule("room.*:{projects[]}", null),
+          new PermissionRule("room.project:{projects[]}", null), new PermissionRule("sb.*.get", null),
+          new PermissionRule("t.{tenant}:user:{sub}/project:{projects[]}.events", null), new PermissionRule("*:*:*:*:*", null));
       long start = System.nanoTime();
       for (int round = 0; round < 200; round++) {
         for (String address : hostile) {
@@ -382,7 +381,7 @@ class PermissionRulesTest {
     @ValueSource(strings = {"*", "{sub}", "{projects[]}", ""})
     @DisplayName("a rule that matches everything, or nothing sensible, is refused")
     void everything(String address) {
-      assertThatThrownBy(() -> rules(new Rule("room.global", null), new Rule(address, null)))
+      assertThatThrownBy(() -> rules(new PermissionRule("room.global", null), new PermissionRule(address, null)))
           .isInstanceOf(ConfigException.class)
           .hasMessageContaining("permissions.inbound[1].address")
           .hasMessageContaining('"' + address + '"')
@@ -424,7 +423,7 @@ class PermissionRulesTest {
     void others() {
       assertThatThrownBy(() -> rule("room.\nx")).isInstanceOf(ConfigException.class)
           .hasMessageContaining("control");
-      assertThatThrownBy(() -> rules(new Rule("room.global", " ")))
+      assertThatThrownBy(() -> rules(new PermissionRule("room.global", " ")))
           .isInstanceOf(ConfigException.class)
           .hasMessageContaining("permissions.inbound[0].authority");
     }
@@ -433,7 +432,7 @@ class PermissionRulesTest {
     @DisplayName("the outbound list names its own key")
     void outboundKey() {
       assertThatThrownBy(() -> PermissionRules.compile("permissions.outbound",
-          List.of(new Rule("room.global", null), new Rule("room.global", null), new Rule("*", null))))
+          List.of(new PermissionRule("room.global", null), new PermissionRule("room.global", null), new PermissionRule("*", null))))
           .hasMessageContaining("permissions.outbound[2].address");
     }
   }
@@ -446,10 +445,10 @@ class PermissionRulesTest {
     @DisplayName("a rule that can only match internal sb. or __vertx. addresses is named with its key; one that can"
         + " match a public address, a room or an application address is not")
     void named() {
-      PermissionRules rules = rules(new Rule("sb.node.*", null), new Rule("sb.history.*", null),
-          new Rule("sb.history.append", "admin"), new Rule("sb.*", null), new Rule("room.project:{projects[]}", null),
-          new Rule("app.orders.*", null), new Rule("__vertx.reply.*", null), new Rule("sb.processes.node.{sub}", null),
-          new Rule("sb.presence.{x}", null));
+      PermissionRules rules = rules(new PermissionRule("sb.node.*", null), new PermissionRule("sb.history.*", null),
+          new PermissionRule("sb.history.append", "admin"), new PermissionRule("sb.*", null), new PermissionRule("room.project:{projects[]}", null),
+          new PermissionRule("app.orders.*", null), new PermissionRule("__vertx.reply.*", null), new PermissionRule("sb.processes.node.{sub}", null),
+          new PermissionRule("sb.presence.{x}", null));
       assertThat(rules.internalOnly()).containsExactly(
           "permissions.inbound[0] \"sb.node.*\"",
           "permissions.inbound[2] \"sb.history.append\"",

@@ -1,8 +1,8 @@
 package dev.switchboard.bridge.rest;
 
-import dev.switchboard.bridge.AccessPolicy;
-import dev.switchboard.bridge.Authentication;
-import dev.switchboard.bridge.socket.Refusal;
+import dev.switchboard.bridge.access.AccessPolicy;
+import dev.switchboard.bridge.access.Authentication;
+import dev.switchboard.bridge.protocol.Refusal;
 import dev.switchboard.bridge.socket.RoomPublish;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.Headers;

@@ -2,7 +2,7 @@ package dev.switchboard.bridge.rest;
 
 import dev.switchboard.bridge.auth.SignInCodes;
 import dev.switchboard.bridge.auth.TokenIssuer;
-import dev.switchboard.bridge.socket.Refusal;
+import dev.switchboard.bridge.protocol.Refusal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -1,9 +1,13 @@
 package dev.switchboard.bridge.socket;
 
+import dev.switchboard.bridge.transport.TokenBucket;
+import dev.switchboard.bridge.protocol.CloseReason;
+import dev.switchboard.bridge.protocol.Refusal;
+import dev.switchboard.bridge.protocol.Frames;
 import dev.switchboard.bridge.fanout.FanoutTarget;
 import dev.switchboard.bridge.fanout.Resume;
 import dev.switchboard.bridge.transport.Connection;
-import dev.switchboard.bridge.transport.OutboundFrame;
+import dev.switchboard.bridge.protocol.OutboundFrame;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.Headers;
 import dev.switchboard.shared.LocalJsonCodec;

@@ -1,6 +1,6 @@
 package dev.switchboard.bridge.transport;
 
-import dev.switchboard.bridge.socket.Refusal;
+import dev.switchboard.bridge.protocol.Refusal;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;

@@ -1,4 +1,4 @@
-package dev.switchboard.bridge.socket;
+package dev.switchboard.bridge.protocol;
 
 /** The {@code failureType} word of an {@code err} frame for each failure code (docs/protocol.md). */
 public final class FailureType {

@@ -1,8 +1,6 @@
-package dev.switchboard.bridge;
+package dev.switchboard.bridge.metrics;
 
 import dev.switchboard.bridge.fanout.DeliveryStats;
-import dev.switchboard.bridge.socket.SocketRegistry;
-import dev.switchboard.bridge.transport.ConnectionGuard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +11,7 @@ import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,11 +27,12 @@ public final class BridgeMetrics implements DeliveryStats {
   private final Counter delivered;
   private final Timer delivery;
 
-  public BridgeMetrics(MeterRegistry registry, SocketRegistry sockets, ConnectionGuard connections) {
+  /** {@code sockets} and {@code connections} count what is open now (the socket registry, the connection guard). */
+  public BridgeMetrics(MeterRegistry registry, IntSupplier sockets, IntSupplier connections) {
     this.registry = registry;
-    Gauge.builder("switchboard.bridge.sockets", sockets, SocketRegistry::size)
+    Gauge.builder("switchboard.bridge.sockets", sockets, IntSupplier::getAsInt).strongReference(true)
         .description("Sockets open on this node's bridge").register(registry);
-    Gauge.builder("switchboard.bridge.connections", connections, ConnectionGuard::size)
+    Gauge.builder("switchboard.bridge.connections", connections, IntSupplier::getAsInt).strongReference(true)
         .description("HTTP connections open on this node's bridge, upgraded to sockets or not").register(registry);
     this.delivered = Counter.builder("switchboard.events.delivered")
         .description("Room events written to sockets (one per socket)").register(registry);

@@ -1,4 +1,4 @@
-package dev.switchboard.bridge.socket;
+package dev.switchboard.bridge.protocol;
 
 import dev.switchboard.shared.BusErrors;
 import io.vertx.core.json.JsonObject;

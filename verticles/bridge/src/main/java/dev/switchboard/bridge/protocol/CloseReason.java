@@ -1,4 +1,4 @@
-package dev.switchboard.bridge.socket;
+package dev.switchboard.bridge.protocol;
 
 /** Close codes and reasons the bridge sends (SockJS {@code c[code,"reason"]} or a WebSocket close frame). */
 public enum CloseReason {

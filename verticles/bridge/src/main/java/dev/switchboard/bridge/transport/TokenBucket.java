@@ -1,4 +1,4 @@
-package dev.switchboard.bridge.socket;
+package dev.switchboard.bridge.transport;
 
 /** A token bucket: {@code rate} tokens a second up to {@code burst}; not thread-safe (one socket, one event loop). */
 public final class TokenBucket {

@@ -1,7 +1,7 @@
-package dev.switchboard.bridge;
+package dev.switchboard.bridge.access;
 
 import dev.switchboard.bridge.auth.TokenVerifier;
-import dev.switchboard.bridge.socket.Refusal;
+import dev.switchboard.bridge.protocol.Refusal;
 import dev.switchboard.bridge.auth.TokenRejectedException;
 import dev.switchboard.bridge.transport.Credentials;
 import dev.switchboard.shared.permissions.Claims;

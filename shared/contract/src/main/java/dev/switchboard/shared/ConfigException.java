@@ -1,4 +1,4 @@
-package dev.switchboard.shared.config;
+package dev.switchboard.shared;
 
 /**
  * A configuration value the node cannot run with. Its message is the one line a person reads:

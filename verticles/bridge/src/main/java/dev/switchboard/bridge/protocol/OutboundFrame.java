@@ -1,4 +1,4 @@
-package dev.switchboard.bridge.transport;
+package dev.switchboard.bridge.protocol;
 
 import io.vertx.core.json.Json;
 
@@ -61,7 +61,7 @@ public final class OutboundFrame {
   }
 
   /** An unmasked, final WebSocket text frame (RFC 6455 5.2) around a UTF-8 payload: what a server sends. */
-  static byte[] textFrame(byte[] payload) {
+  public static byte[] textFrame(byte[] payload) {
     int length = payload.length;
     int header = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
     byte[] frame = new byte[header + length];
@@ -82,7 +82,7 @@ public final class OutboundFrame {
     return frame;
   }
 
-  static String sockJsText(String json) {
+  public static String sockJsText(String json) {
     return "a[" + Json.encode(json) + "]";
   }
 }

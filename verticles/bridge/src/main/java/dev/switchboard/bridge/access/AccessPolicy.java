@@ -1,6 +1,6 @@
-package dev.switchboard.bridge;
+package dev.switchboard.bridge.access;
 
-import dev.switchboard.bridge.socket.Refusal;
+import dev.switchboard.bridge.protocol.Refusal;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.permissions.Claims;
 import dev.switchboard.shared.permissions.PermissionRules;
