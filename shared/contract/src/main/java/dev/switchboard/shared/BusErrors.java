@@ -84,23 +84,8 @@ public final class BusErrors {
     return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code(failure), message(failure));
   }
 
-  /** The error word of a failure code: {@code 404 → "not_found"}. */
-  public static String word(int code) {
-    return switch (code) {
-      case FailureCodes.INVALID -> "invalid";
-      case FailureCodes.UNAUTHENTICATED -> "unauthenticated";
-      case FailureCodes.FORBIDDEN -> "forbidden";
-      case FailureCodes.NOT_FOUND -> "not_found";
-      case FailureCodes.CONFLICT -> "conflict";
-      case FailureCodes.TOO_LARGE -> "too_large";
-      case FailureCodes.LIMIT -> "limit";
-      case FailureCodes.UNAVAILABLE -> "unavailable";
-      default -> "internal";
-    };
-  }
-
   public static String body(int code, String sentence) {
-    return new JsonObject().put("error", word(code)).put("message", sentence).encode();
+    return new JsonObject().put("error", FailureCodes.word(code)).put("message", sentence).encode();
   }
 
   private static boolean isErrorBody(String text) {

@@ -1,5 +1,6 @@
 package dev.switchboard.bridge.access;
 
+import dev.switchboard.shared.FailureCodes;
 import dev.switchboard.bridge.auth.TokenVerifier;
 import dev.switchboard.bridge.protocol.Refusal;
 import dev.switchboard.bridge.auth.TokenRejectedException;
@@ -31,15 +32,15 @@ public final class Authentication {
     String token = credentials.token();
     if (token == null) {
       return anonymous ? Future.succeededFuture(Claims.anonymous())
-          : Future.failedFuture(new RefusedException(new Refusal(401,
+          : Future.failedFuture(new RefusedException(new Refusal(FailureCodes.UNAUTHENTICATED,
               "a token is required: ?token=<jwt> or Authorization: Bearer <jwt>")));
     }
     if (verifier == null) {
-      return Future.failedFuture(new RefusedException(new Refusal(401, "this node takes anonymous callers only")));
+      return Future.failedFuture(new RefusedException(new Refusal(FailureCodes.UNAUTHENTICATED, "this node takes anonymous callers only")));
     }
     return verifier.verify(token).recover(e -> Future.failedFuture(e instanceof TokenRejectedException rejected
-        ? new RefusedException(new Refusal(401, rejected.failureType(), rejected.getMessage()))
-        : new RefusedException(new Refusal(401, "the token could not be verified"))));
+        ? new RefusedException(new Refusal(FailureCodes.UNAUTHENTICATED, rejected.failureType(), rejected.getMessage()))
+        : new RefusedException(new Refusal(FailureCodes.UNAUTHENTICATED, "the token could not be verified"))));
   }
 
   /** A failure that carries its refusal. */
