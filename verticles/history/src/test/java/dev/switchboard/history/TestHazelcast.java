@@ -36,7 +36,4 @@ final class TestHazelcast {
     return Hazelcast.newHazelcastInstance(config);
   }
 
-  static int freePort() {
-    return LoopbackPorts.free();
-  }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.LoopbackPorts;
 import dev.switchboard.bridge.auth.TokenIssuer;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.rooms.RoomEvent;
@@ -36,7 +37,7 @@ class OfficialClientIT {
   @BeforeAll
   static void start() throws Exception {
     JsClients.check();
-    int clusterPort = TestClusters.freePort();
+    int clusterPort = LoopbackPorts.free();
     JsonObject config = TestClusters.nodeConfig(TestClusters.clusterName(), "js", clusterPort, List.of(clusterPort),
             "history", "broadcaster", "bridge")
         .put("permissions", new JsonObject()

@@ -1,5 +1,8 @@
 package dev.switchboard.history;
 
+import java.time.Duration;
+import dev.switchboard.testkit.Futures;
+import dev.switchboard.testkit.LoopbackPorts;
 import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.shared.config.HistoryConfig;
 import io.vertx.core.Vertx;
@@ -10,7 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import java.util.List;
 
 @DisplayName("recovery table: hazelcast store")
-class HazelcastRecoveryTest extends RecoveryTableContract {
+class HazelcastRecoveryIT extends RecoveryTableContract {
 
   private static Vertx vertx;
   private static HazelcastInstance hazelcast;
@@ -18,19 +21,19 @@ class HazelcastRecoveryTest extends RecoveryTableContract {
   @BeforeAll
   static void startMember() {
     vertx = Vertx.vertx();
-    int port = TestHazelcast.freePort();
+    int port = LoopbackPorts.free();
     hazelcast = TestHazelcast.member(TestHazelcast.clusterName(), port, List.of(port));
   }
 
   @AfterAll
   static void stopMember() throws Exception {
     hazelcast.shutdown();
-    get(vertx.close());
+    Futures.get(vertx.close(), Duration.ofSeconds(10));
   }
 
   @Override
   HistoryStore store(HistoryConfig config) throws Exception {
-    return get(HazelcastHistoryStore.open(vertx, hazelcast, config, clock::get));
+    return Futures.get(HazelcastHistoryStore.open(vertx, hazelcast, config, clock::get), Duration.ofSeconds(10));
   }
 
   @Override

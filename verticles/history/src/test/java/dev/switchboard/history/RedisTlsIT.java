@@ -1,5 +1,7 @@
 package dev.switchboard.history;
 
+import dev.switchboard.testkit.Futures;
+import dev.switchboard.testkit.TestCertificates;
 import dev.switchboard.shared.health.HealthCheck;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -12,14 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import static dev.switchboard.history.HistoryNode.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The redis store against a Redis that speaks only TLS and wants a password: {@code rediss://:password@host:port}. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @DisplayName("redis store over TLS")
-class RedisTlsTest {
+class RedisTlsIT {
 
   private static final String PASSWORD = "sb-test-redis-password";
 
@@ -52,10 +53,10 @@ class RedisTlsTest {
     assertThat(redis.connectionString()).startsWith("rediss://:" + PASSWORD + "@127.0.0.1:");
     String room = DurableStoreContract.room();
     try (HistoryNode node = new HistoryNode(history(ca.caCert().toString()))) {
-      assertThat(get(node.append(room, "t1")).getLong("offset")).isEqualTo(1);
-      assertThat(get(node.append(room, "t2")).getLong("offset")).isEqualTo(2);
-      assertThat(get(node.append(room, "t1")).getBoolean("duplicate")).isTrue();
-      JsonObject replay = get(node.replay(new JsonObject().put("room", room).put("since", 0)));
+      assertThat(Futures.get(node.append(room, "t1")).getLong("offset")).isEqualTo(1);
+      assertThat(Futures.get(node.append(room, "t2")).getLong("offset")).isEqualTo(2);
+      assertThat(Futures.get(node.append(room, "t1")).getBoolean("duplicate")).isTrue();
+      JsonObject replay = Futures.get(node.replay(new JsonObject().put("room", room).put("since", 0)));
       assertThat(replay.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("id")).toList())
           .containsExactly("t1", "t2");
       assertThat(node.ready().up()).isTrue();
@@ -70,7 +71,7 @@ class RedisTlsTest {
       HealthCheck ready = node.ready();
       assertThat(ready.up()).isFalse();
       assertThat(ready.message()).as("why the store is down").contains("SSL");
-      assertThatThrownBy(() -> get(node.append(DurableStoreContract.room(), "u1")))
+      assertThatThrownBy(() -> Futures.get(node.append(DurableStoreContract.room(), "u1")))
           .hasRootCauseInstanceOf(io.vertx.core.eventbus.ReplyException.class)
           .rootCause().satisfies(e -> assertThat(((io.vertx.core.eventbus.ReplyException) e).failureCode()).isEqualTo(503));
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.history;
 
+import dev.switchboard.testkit.LoopbackPorts;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MetadataPolicy;
@@ -20,13 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code cluster.minimumMembers}: a static pattern configuration once hid it (logs kept serialized, every append
  * deserializing and serializing the room's whole log, and the default merge policy instead of the longest log).
  */
-class HazelcastStoreConfigTest {
+class HazelcastStoreConfigIT {
 
   @ParameterizedTest(name = "cluster.minimumMembers {0}")
   @ValueSource(ints = {1, 2})
   @DisplayName("sb.history: OBJECT format, no JSON metadata, LongestLogMergePolicy, one sync backup; protected when required")
   void effectiveConfig(int minimumMembers) {
-    int port = TestHazelcast.freePort();
+    int port = LoopbackPorts.free();
     ClusterConfig cluster = new ClusterConfig(TestHazelcast.clusterName(), "127.0.0.1", port, List.of("127.0.0.1:" + port),
         minimumMembers);
     HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(HazelcastSetup.hazelcastConfig(cluster));

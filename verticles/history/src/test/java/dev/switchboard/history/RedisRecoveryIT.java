@@ -1,5 +1,7 @@
 package dev.switchboard.history;
 
+import java.time.Duration;
+import dev.switchboard.testkit.Futures;
 import dev.switchboard.shared.config.HistoryConfig;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
@@ -7,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("recovery table: redis store")
-class RedisRecoveryTest extends RecoveryTableContract {
+class RedisRecoveryIT extends RecoveryTableContract {
 
   private static Vertx vertx;
   private static RedisServer redis;
@@ -21,7 +23,7 @@ class RedisRecoveryTest extends RecoveryTableContract {
   @AfterAll
   static void stopServer() throws Exception {
     if (vertx != null) {
-      get(vertx.close());
+      Futures.get(vertx.close(), Duration.ofSeconds(10));
     }
     if (redis != null) {
       redis.close();
@@ -30,8 +32,8 @@ class RedisRecoveryTest extends RecoveryTableContract {
 
   @Override
   HistoryStore store(HistoryConfig config) throws Exception {
-    return get(RedisHistoryStore.open(vertx, new HistoryConfig("redis", config.retention(), config.rooms(),
-        redis.connectionString(), config.postgresConnection(), config.maxRooms(), config.maxReplyBytes()), clock::get));
+    return Futures.get(RedisHistoryStore.open(vertx, new HistoryConfig("redis", config.retention(), config.rooms(),
+        redis.connectionString(), config.postgresConnection(), config.maxRooms(), config.maxReplyBytes()), clock::get), Duration.ofSeconds(10));
   }
 
   @Override

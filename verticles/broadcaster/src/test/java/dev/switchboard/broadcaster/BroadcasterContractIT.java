@@ -1,5 +1,7 @@
 package dev.switchboard.broadcaster;
 
+import java.time.Duration;
+import dev.switchboard.testkit.Futures;
 import dev.switchboard.testkit.LoopbackPorts;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.Headers;
@@ -46,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * member), with a stand-in for history that counts offsets per room.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class BroadcasterContractTest {
+class BroadcasterContractIT {
 
   private static final int PER_SECOND = 20;
   private static final int MAX_BYTES = 64;
@@ -57,7 +59,7 @@ class BroadcasterContractTest {
 
   @BeforeAll
   static void startNode() throws Exception {
-    int port = freePort();
+    int port = LoopbackPorts.free();
     JsonObject json = ConfigSchema.merge(ConfigSchema.defaults(), new JsonObject()
         .put("node", new JsonObject().put("name", "b1"))
         .put("cluster", new JsonObject().put("name", "sb-bc-" + UUID.randomUUID().toString().substring(0, 8))
@@ -68,28 +70,28 @@ class BroadcasterContractTest {
     System.setProperty("hazelcast.logging.type", "slf4j");
     VertxOptions options = new VertxOptions();
     options.getEventBusOptions().setHost("127.0.0.1").setClusterPublicHost("127.0.0.1");
-    vertx = get(Vertx.builder().with(options)
+    vertx = Futures.get(Vertx.builder().with(options)
         .withClusterManager(new HazelcastClusterManager(HazelcastSetup.hazelcastConfig(config.cluster())))
-        .buildClustered());
-    get(RoomRouting.install(vertx, "b1"));
-    get(vertx.deployVerticle(new BroadcasterVerticle(), new DeploymentOptions().setConfig(json)));
+        .buildClustered(), Duration.ofSeconds(20));
+    Futures.get(RoomRouting.install(vertx, "b1"), Duration.ofSeconds(20));
+    Futures.get(vertx.deployVerticle(new BroadcasterVerticle(), new DeploymentOptions().setConfig(json)), Duration.ofSeconds(20));
   }
 
   @AfterAll
   static void stopNode() throws Exception {
-    get(vertx.close());
+    Futures.get(vertx.close(), Duration.ofSeconds(20));
   }
 
   @BeforeEach
   void startHistory() throws Exception {
     history = vertx.eventBus().consumer(Addresses.HISTORY_APPEND, this::append);
-    get(history.completion());
+    Futures.get(history.completion(), Duration.ofSeconds(20));
   }
 
   @AfterEach
   void stopHistory() throws Exception {
     if (history.isRegistered()) {
-      get(history.unregister());
+      Futures.get(history.unregister(), Duration.ofSeconds(20));
     }
   }
 
@@ -98,7 +100,7 @@ class BroadcasterContractTest {
   void publish() throws Exception {
     String room = "project:" + UUID.randomUUID().toString().substring(0, 8);
     LinkedBlockingQueue<RoomEvent> received = new LinkedBlockingQueue<>();
-    RoomSubscription subscription = get(RoomRouting.of(vertx).subscribe(room, received::add));
+    RoomSubscription subscription = Futures.get(RoomRouting.of(vertx).subscribe(room, received::add), Duration.ofSeconds(20));
     JsonObject reply = publish(new JsonObject().put("room", room).put("type", "project.updated")
         .put("data", new JsonObject().put("name", "Zoë")).put("correlationId", "c-1"), "alice");
     assertThat(reply.fieldNames()).containsExactlyInAnyOrder("id", "room", "offset", "epoch");
@@ -118,7 +120,7 @@ class BroadcasterContractTest {
     assertThat(envelope.getString("ts")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
     assertThat(envelope.getString("source")).isEqualTo("b1");
     assertThat(envelope.getString("correlationId")).isEqualTo("c-1");
-    get(subscription.close());
+    Futures.get(subscription.close(), Duration.ofSeconds(20));
   }
 
   @Test
@@ -138,7 +140,7 @@ class BroadcasterContractTest {
   void idempotent() throws Exception {
     String room = "agent:" + UUID.randomUUID().toString().substring(0, 8);
     LinkedBlockingQueue<RoomEvent> received = new LinkedBlockingQueue<>();
-    RoomSubscription subscription = get(RoomRouting.of(vertx).subscribe(room, received::add));
+    RoomSubscription subscription = Futures.get(RoomRouting.of(vertx).subscribe(room, received::add), Duration.ofSeconds(20));
     JsonObject body = new JsonObject().put("room", room).put("type", "t").put("data", 1).put("id", "order-17.v2");
     JsonObject first = publish(body, null);
     JsonObject second = publish(body, null);
@@ -147,7 +149,7 @@ class BroadcasterContractTest {
     publish(new JsonObject().put("room", room).put("type", "t").put("data", 2), null);
     assertThat(received.poll(10, TimeUnit.SECONDS).offset()).isEqualTo(1);
     assertThat(received.poll(10, TimeUnit.SECONDS).offset()).isEqualTo(2);
-    get(subscription.close());
+    Futures.get(subscription.close(), Duration.ofSeconds(20));
   }
 
   @Test
@@ -204,7 +206,7 @@ class BroadcasterContractTest {
     for (int i = 0; i < PER_SECOND * 2; i++) {
       burst.add(publishRaw(body, "eager"));
     }
-    get(Future.join(burst).otherwiseEmpty());
+    Futures.get(Future.join(burst).otherwiseEmpty(), Duration.ofSeconds(20));
     long refused = burst.stream().filter(f -> f.failed() && ((ReplyException) f.cause()).failureCode() == 429).count();
     long taken = burst.stream().filter(Future::succeeded).count();
     assertThat(taken).isBetween((long) PER_SECOND, (long) PER_SECOND + 2);
@@ -215,7 +217,7 @@ class BroadcasterContractTest {
   @Test
   @DisplayName("503 when no history node takes the event")
   void noHistory() throws Exception {
-    get(history.unregister());
+    Futures.get(history.unregister(), Duration.ofSeconds(20));
     JsonObject body = new JsonObject().put("room", "global").put("type", "t").put("data", 1);
     assertFails(() -> publishRaw(body, "lonely"), 503, "history");
   }
@@ -223,7 +225,7 @@ class BroadcasterContractTest {
   @Test
   @DisplayName("no broadcaster at all: the requester maps the bus failure to 503")
   void noHandler() {
-    assertThatThrownBy(() -> get(vertx.eventBus().request(Addresses.BROADCAST_PUBLISH + ".nobody", new JsonObject())))
+    assertThatThrownBy(() -> Futures.get(vertx.eventBus().request(Addresses.BROADCAST_PUBLISH + ".nobody", new JsonObject()), Duration.ofSeconds(20)))
         .cause().satisfies(e -> assertThat(dev.switchboard.shared.BusErrors.code(e)).isEqualTo(503));
   }
 
@@ -232,19 +234,19 @@ class BroadcasterContractTest {
   void presence() throws Exception {
     String room = "project:" + UUID.randomUUID().toString().substring(0, 8);
     LinkedBlockingQueue<RoomEvent> received = new LinkedBlockingQueue<>();
-    RoomSubscription subscription = get(RoomRouting.of(vertx).subscribe(room, received::add));
+    RoomSubscription subscription = Futures.get(RoomRouting.of(vertx).subscribe(room, received::add), Duration.ofSeconds(20));
     Presence presence = Presence.of(vertx);
-    get(presence.joined(room, "ann"));
-    get(presence.joined(room, "ann"));
-    get(presence.joined(room, "bob"));
+    Futures.get(presence.joined(room, "ann"), Duration.ofSeconds(20));
+    Futures.get(presence.joined(room, "ann"), Duration.ofSeconds(20));
+    Futures.get(presence.joined(room, "bob"), Duration.ofSeconds(20));
     JsonObject members = request(Addresses.PRESENCE_GET, new JsonObject().put("room", room));
     assertThat(members).isEqualTo(new JsonObject().put("room", room).put("members", new JsonArray()
         .add(new JsonObject().put("user", "ann").put("connections", 2))
         .add(new JsonObject().put("user", "bob").put("connections", 1))));
-    get(presence.left(room, "ann"));
-    get(presence.left(room, "bob"));
-    get(presence.left(room, "ann"));
-    get(presence.left(room, "ann"));
+    Futures.get(presence.left(room, "ann"), Duration.ofSeconds(20));
+    Futures.get(presence.left(room, "bob"), Duration.ofSeconds(20));
+    Futures.get(presence.left(room, "ann"), Duration.ofSeconds(20));
+    Futures.get(presence.left(room, "ann"), Duration.ofSeconds(20));
     assertThat(request(Addresses.PRESENCE_GET, new JsonObject().put("room", room)).getJsonArray("members")).isEmpty();
 
     List<String> seen = new java.util.ArrayList<>();
@@ -255,7 +257,7 @@ class BroadcasterContractTest {
     assertThat(seen).containsExactly("presence.join ann", "presence.join bob", "presence.leave bob", "presence.leave ann");
     assertThat(received.poll(200, TimeUnit.MILLISECONDS)).isNull();
     assertFails(() -> vertx.eventBus().request(Addresses.PRESENCE_GET, new JsonObject().put("room", "bad room")), 400, "room");
-    get(subscription.close());
+    Futures.get(subscription.close(), Duration.ofSeconds(20));
   }
 
   private void append(Message<JsonObject> message) {
@@ -279,15 +281,15 @@ class BroadcasterContractTest {
   }
 
   private static JsonObject publish(JsonObject body, String user) throws Exception {
-    return get(publishRaw(body, user)).body();
+    return Futures.get(publishRaw(body, user), Duration.ofSeconds(20)).body();
   }
 
   private static JsonObject request(String address, JsonObject body) throws Exception {
-    return get(vertx.eventBus().<JsonObject>request(address, body)).body();
+    return Futures.get(vertx.eventBus().<JsonObject>request(address, body), Duration.ofSeconds(20)).body();
   }
 
   private static void assertFails(java.util.function.Supplier<Future<?>> call, int code, String mentions) {
-    assertThatThrownBy(() -> get(call.get())).cause().isInstanceOfSatisfying(ReplyException.class, e -> {
+    assertThatThrownBy(() -> Futures.get(call.get(), Duration.ofSeconds(20))).cause().isInstanceOfSatisfying(ReplyException.class, e -> {
       assertThat(e.failureCode()).as(e.getMessage()).isEqualTo(code);
       if (code != 503 || !mentions.isEmpty()) {
         assertThat(new JsonObject(e.getMessage()).getString("message")).contains(mentions);
@@ -295,11 +297,5 @@ class BroadcasterContractTest {
     });
   }
 
-  static <T> T get(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-  }
 
-  static int freePort() {
-    return LoopbackPorts.free();
-  }
 }

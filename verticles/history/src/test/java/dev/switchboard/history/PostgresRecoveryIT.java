@@ -1,5 +1,7 @@
 package dev.switchboard.history;
 
+import java.time.Duration;
+import dev.switchboard.testkit.Futures;
 import dev.switchboard.shared.config.HistoryConfig;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
@@ -7,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("recovery table: postgres store")
-class PostgresRecoveryTest extends RecoveryTableContract {
+class PostgresRecoveryIT extends RecoveryTableContract {
 
   private static Vertx vertx;
   private static PostgresServer postgres;
@@ -21,7 +23,7 @@ class PostgresRecoveryTest extends RecoveryTableContract {
   @AfterAll
   static void stopServer() throws Exception {
     if (vertx != null) {
-      get(vertx.close());
+      Futures.get(vertx.close(), Duration.ofSeconds(10));
     }
     if (postgres != null) {
       postgres.close();
@@ -30,8 +32,8 @@ class PostgresRecoveryTest extends RecoveryTableContract {
 
   @Override
   HistoryStore store(HistoryConfig config) throws Exception {
-    return get(PostgresHistoryStore.open(vertx, new HistoryConfig("postgres", config.retention(), config.rooms(),
-        config.redisConnection(), postgres.connectionString(), config.maxRooms(), config.maxReplyBytes()), clock::get));
+    return Futures.get(PostgresHistoryStore.open(vertx, new HistoryConfig("postgres", config.retention(), config.rooms(),
+        config.redisConnection(), postgres.connectionString(), config.maxRooms(), config.maxReplyBytes()), clock::get), Duration.ofSeconds(10));
   }
 
   @Override

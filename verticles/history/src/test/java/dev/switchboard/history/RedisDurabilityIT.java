@@ -9,7 +9,7 @@ import org.junit.jupiter.api.DisplayName;
 /** Redis with an append-only file (fsync always), so that a restarted server has what it acknowledged. */
 @Tag("faults")
 @DisplayName("durability: redis store")
-class RedisDurabilityTest extends DurableStoreContract {
+class RedisDurabilityIT extends DurableStoreContract {
 
   private static RedisServer redis;
 

@@ -1,5 +1,6 @@
 package dev.switchboard.history;
 
+import dev.switchboard.testkit.Futures;
 import org.junit.jupiter.api.Tag;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -7,12 +8,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import static dev.switchboard.history.HistoryNode.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("faults")
 @DisplayName("durability: postgres store")
-class PostgresDurabilityTest extends DurableStoreContract {
+class PostgresDurabilityIT extends DurableStoreContract {
 
   private static PostgresServer postgres;
 
@@ -55,12 +55,12 @@ class PostgresDurabilityTest extends DurableStoreContract {
     String room = room();
     try (HistoryNode node = new HistoryNode(history())) {
       for (int i = 1; i <= 5; i++) {
-        get(node.append(room, "c" + i));
+        Futures.get(node.append(room, "c" + i));
       }
       assertThat(postgres.sql("UPDATE sb_history_events SET envelope = replace(envelope, '\"n\":\"c3\"', '\"n\":\"evil\"')"
           + " WHERE room = '" + room + "' AND \"offset\" = 3")).isEqualTo("UPDATE 1");
 
-      JsonObject replay = get(node.replay(new JsonObject().put("room", room).put("since", 0)));
+      JsonObject replay = Futures.get(node.replay(new JsonObject().put("room", room).put("since", 0)));
       assertThat(replay.getBoolean("recovered")).isFalse();
       assertThat(replay.getLong("offset")).isEqualTo(5);
       assertThat(replay.getJsonArray("events").stream().map(e -> ((JsonObject) e).getLong("offset")).toList())
@@ -68,7 +68,7 @@ class PostgresDurabilityTest extends DurableStoreContract {
       assertThat(replay.encode()).doesNotContain("evil");
       assertThat(node.ready().message()).contains("1 corrupted event(s)");
 
-      JsonObject after = get(node.replay(new JsonObject().put("room", room).put("since", 3)));
+      JsonObject after = Futures.get(node.replay(new JsonObject().put("room", room).put("since", 3)));
       assertThat(after.getBoolean("recovered")).isTrue();
       assertThat(after.getJsonArray("events")).hasSize(2);
     }

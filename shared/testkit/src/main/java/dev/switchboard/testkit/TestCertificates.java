@@ -1,22 +1,29 @@
-package dev.switchboard.history;
+package dev.switchboard.testkit;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A certificate authority made for a test with the {@code openssl} CLI, and the certificates it signs: PEM files, keys
  * in PKCS#8, each certificate for server and client use with the SAN {@code IP:127.0.0.1}. Fails loudly, saying how
- * to install it, when {@code openssl} is missing. (The node module's tests have the same helper.)
+ * to install it, when {@code openssl} is missing.
  */
-final class TestCertificates {
+public final class TestCertificates {
 
   /** A node's certificate, its key and the CA that signed it. */
-  record Issued(Path cert, Path key, Path ca) {
+  public record Issued(Path cert, Path key, Path ca) {
+
+    /** The environment that gives a node these files as {@code cluster.tls}. */
+    public Map<String, String> env() {
+      return Map.of("SWITCHBOARD_CLUSTER_TLS_CERTPATH", cert.toString(), "SWITCHBOARD_CLUSTER_TLS_KEYPATH", key.toString(),
+          "SWITCHBOARD_CLUSTER_TLS_CAPATH", ca.toString());
+    }
   }
 
   private static final String NODE_EXTENSIONS = """
@@ -33,19 +40,19 @@ final class TestCertificates {
   }
 
   /** A new self-signed CA named {@code name}, its files in {@code parent/name/}. */
-  static TestCertificates authority(Path parent, String name) throws IOException {
+  public static TestCertificates authority(Path parent, String name) throws IOException {
     Path dir = Files.createDirectories(parent.resolve(name));
     openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
         "-subj", "/CN=" + name);
     return new TestCertificates(dir);
   }
 
-  Path caCert() {
+  public Path caCert() {
     return dir.resolve("ca.pem");
   }
 
   /** A certificate for {@code name} signed by this CA. */
-  Issued issue(String name) throws IOException {
+  public Issued issue(String name) throws IOException {
     openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr", "-subj", "/CN=" + name);
     Files.writeString(dir.resolve(name + ".ext"), NODE_EXTENSIONS);
     openssl(dir, "x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key",
