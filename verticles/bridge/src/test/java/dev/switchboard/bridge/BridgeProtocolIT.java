@@ -400,7 +400,7 @@ class BridgeProtocolIT {
   }
 
   private static List<String> nodesOf(String room) throws Exception {
-    return dev.switchboard.shared.rooms.RoomRouting.of(node.vertx).directory().nodesOf(room)
+    return dev.switchboard.shared.cluster.rooms.RoomRouting.of(node.vertx).directory().nodesOf(room)
         .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
   }
 

@@ -1,12 +1,12 @@
 package dev.switchboard.bridge;
 
-import dev.switchboard.shared.net.LoopbackPorts;
+import dev.switchboard.testkit.LoopbackPorts;
 import dev.switchboard.bridge.auth.TokenIssuer;
 import dev.switchboard.shared.cluster.HazelcastSetup;
 import dev.switchboard.shared.config.ConfigSchema;
 import dev.switchboard.shared.config.SwitchboardConfig;
 import dev.switchboard.shared.rooms.RoomEvent;
-import dev.switchboard.shared.rooms.RoomRouting;
+import dev.switchboard.shared.cluster.rooms.RoomRouting;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -51,7 +51,7 @@ final class BridgeTestNode implements AutoCloseable {
 
   /** A node with the bridge role; {@code overrides} on top of the defaults. */
   static BridgeTestNode start(JsonObject overrides) throws Exception {
-    return start(overrides, "sb-bridge-" + UUID.randomUUID().toString().substring(0, 8), freePort(), List.of());
+    return start(overrides, "sb-bridge-" + UUID.randomUUID().toString().substring(0, 8), LoopbackPorts.free(), List.of());
   }
 
   static BridgeTestNode start(JsonObject overrides, String cluster, int clusterPort, List<Integer> otherMembers)
@@ -62,7 +62,7 @@ final class BridgeTestNode implements AutoCloseable {
         .put("node", new JsonObject().put("name", "bridge-" + clusterPort).put("roles", new JsonArray().add("bridge")))
         .put("cluster", new JsonObject().put("name", cluster).put("host", "127.0.0.1").put("port", clusterPort)
             .put("members", members))
-        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", freePort()))
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", LoopbackPorts.free()))
         .put("auth", new JsonObject().put("jwt", new JsonObject().put("secret", SECRET)));
     JsonObject json = ConfigSchema.merge(ConfigSchema.merge(ConfigSchema.defaults(), base), overrides);
     SwitchboardConfig config = SwitchboardConfig.fromJson(json);
@@ -148,9 +148,6 @@ final class BridgeTestNode implements AutoCloseable {
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
-  static int freePort() {
-    return LoopbackPorts.free();
-  }
 
   @Override
   public void close() throws Exception {

@@ -1,5 +1,6 @@
 package dev.switchboard.bridge;
 
+import dev.switchboard.testkit.Futures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -146,7 +147,7 @@ class FloodsIT {
         legit.add(connectAndSubscribe("legit-" + legit.size()));
         Thread.sleep(250);
       }
-      result = await(running);
+      result = Futures.get(running);
     } finally {
       flood.close();
     }
@@ -221,7 +222,7 @@ class FloodsIT {
   private static WireSocket upgraded(NetClient net, String uri) throws Exception {
     while (true) {
       WireSocket socket = open(net);
-      int status = await(socket.upgrade(uri));
+      int status = Futures.get(socket.upgrade(uri));
       if (status == 101) {
         return socket;
       }
@@ -232,12 +233,9 @@ class FloodsIT {
   }
 
   private static WireSocket open(NetClient net) throws Exception {
-    return await(WireSocket.open(net, node.httpPort()));
+    return Futures.get(WireSocket.open(net, node.httpPort()));
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
 
   /** A connection that sends the bytes it was given one a second, and knows how long it lived. */
   private static final class Trickle {

@@ -6,7 +6,7 @@ import dev.switchboard.shared.ServiceRouting;
 import dev.switchboard.shared.config.BroadcasterConfig;
 import dev.switchboard.shared.config.SwitchboardConfig;
 import dev.switchboard.shared.presence.Presence;
-import dev.switchboard.shared.rooms.RoomRouting;
+import dev.switchboard.shared.cluster.rooms.RoomRouting;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;

@@ -1,5 +1,6 @@
 package dev.switchboard.history;
 
+import dev.switchboard.shared.MapNames;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MergePolicyConfig;
@@ -46,8 +47,8 @@ import java.util.function.LongSupplier;
  */
 final class HazelcastHistoryStore implements HistoryStore {
 
-  static final String MAP_NAME = "sb.history";
-  static final String META_MAP = "sb.history.meta";
+  static final String MAP_NAME = MapNames.HISTORY;
+  static final String META_MAP = MapNames.HISTORY_META;
   static final long ROOM_COUNT_MS = 1000;
   private static final Logger LOG = LoggerFactory.getLogger(HazelcastHistoryStore.class);
 

@@ -1,6 +1,6 @@
 package dev.switchboard.history;
 
-import dev.switchboard.shared.config.ConfigException;
+import dev.switchboard.shared.ConfigException;
 import dev.switchboard.shared.config.HistoryConfig;
 import dev.switchboard.shared.config.HistoryConfig.Retention;
 import dev.switchboard.shared.events.AppendReply;

@@ -1,5 +1,6 @@
 package dev.switchboard.history;
 
+import dev.switchboard.testkit.Futures;
 import dev.switchboard.shared.BusErrors;
 import dev.switchboard.shared.health.HealthCheck;
 import io.vertx.core.Promise;
@@ -17,7 +18,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static dev.switchboard.history.HistoryNode.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -49,18 +49,18 @@ abstract class DurableStoreContract {
     String epoch;
     try (HistoryNode node = new HistoryNode(history())) {
       for (int i = 1; i <= 3; i++) {
-        assertThat(get(node.append(room, "r" + i)).getLong("offset")).isEqualTo(i);
+        assertThat(Futures.get(node.append(room, "r" + i)).getLong("offset")).isEqualTo(i);
       }
-      epoch = get(node.replay(new JsonObject().put("room", room))).getString("epoch");
+      epoch = Futures.get(node.replay(new JsonObject().put("room", room))).getString("epoch");
     }
     stopServer();
     startServer();
     try (HistoryNode node = new HistoryNode(history())) {
-      JsonObject fourth = get(node.append(room, "r4"));
+      JsonObject fourth = Futures.get(node.append(room, "r4"));
       assertThat(fourth.getLong("offset")).isEqualTo(4);
       assertThat(fourth.getString("epoch")).isEqualTo(epoch);
-      assertThat(get(node.append(room, "r2")).getBoolean("duplicate")).isTrue();
-      JsonObject replay = get(node.replay(new JsonObject().put("room", room).put("since", 0).put("epoch", epoch)));
+      assertThat(Futures.get(node.append(room, "r2")).getBoolean("duplicate")).isTrue();
+      JsonObject replay = Futures.get(node.replay(new JsonObject().put("room", room).put("since", 0).put("epoch", epoch)));
       assertThat(replay.getBoolean("recovered")).isTrue();
       assertThat(replay.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("id")).toList())
           .containsExactly("r1", "r2", "r3", "r4");
@@ -105,7 +105,7 @@ abstract class DurableStoreContract {
       Thread.sleep(Math.max(0, 5000 - (System.currentTimeMillis() - down))); // the outage itself lasts 5 s
       startServer();
       restarted[0] = true;
-      get(resumed.future());
+      Futures.get(resumed.future());
       node.vertx.cancelTimer(timer);
       assertThat(node.ready().up()).isTrue();
 
@@ -115,7 +115,7 @@ abstract class DurableStoreContract {
       long since = 0;
       JsonObject page;
       do {
-        page = get(node.replay(new JsonObject().put("room", room).put("since", since).put("limit", 1000)));
+        page = Futures.get(node.replay(new JsonObject().put("room", room).put("since", since).put("limit", 1000)));
         page.getJsonArray("events").forEach(e -> events.add((JsonObject) e));
         since = page.getLong("offset");
       } while (page.getBoolean("more"));

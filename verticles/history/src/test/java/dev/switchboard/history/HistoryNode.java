@@ -1,5 +1,6 @@
 package dev.switchboard.history;
 
+import dev.switchboard.testkit.Futures;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.config.ConfigSchema;
 import dev.switchboard.shared.events.AppendRequest;
@@ -22,7 +23,7 @@ final class HistoryNode implements AutoCloseable {
   HistoryNode(JsonObject history) throws Exception {
     JsonObject config = ConfigSchema.merge(ConfigSchema.defaults(), new JsonObject()
         .put("node", new JsonObject().put("name", "h1")).put("history", history));
-    get(vertx.deployVerticle(new HistoryVerticle(), new DeploymentOptions().setConfig(config)));
+    Futures.get(vertx.deployVerticle(new HistoryVerticle(), new DeploymentOptions().setConfig(config)));
   }
 
   Future<JsonObject> append(String room, String id) {
@@ -38,15 +39,12 @@ final class HistoryNode implements AutoCloseable {
 
   /** The node's {@code history} readiness check, as {@code /ready} would run it. */
   HealthCheck ready() throws Exception {
-    return get(HealthChecks.of(vertx).run()).stream().filter(c -> c.name().equals("history")).findFirst().orElseThrow();
+    return Futures.get(HealthChecks.of(vertx).run()).stream().filter(c -> c.name().equals("history")).findFirst().orElseThrow();
   }
 
   @Override
   public void close() throws Exception {
-    get(vertx.close());
+    Futures.get(vertx.close());
   }
 
-  static <T> T get(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.history;
 
+import dev.switchboard.testkit.LoopbackPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,7 @@ final class PostgresServer implements AutoCloseable {
   private final Path initdb = ServerProcesses.binary(BIN + "initdb");
   private final Path pgCtl = ServerProcesses.binary(BIN + "pg_ctl");
   private final Path psql = ServerProcesses.binary(BIN + "psql", "/usr/bin/psql");
-  private final int port = TestHazelcast.freePort();
+  private final int port = LoopbackPorts.free();
   private final Path dir;
   private final Path data;
 

@@ -1,5 +1,7 @@
 package dev.switchboard.history;
 
+import java.time.Duration;
+import dev.switchboard.testkit.Futures;
 import dev.switchboard.shared.config.HistoryConfig;
 import dev.switchboard.shared.config.HistoryConfig.Retention;
 import dev.switchboard.shared.events.AppendReply;
@@ -56,7 +58,7 @@ abstract class RecoveryTableContract {
 
   @AfterEach
   void closeStore() throws Exception {
-    get(store.close());
+    Futures.get(store.close(), Duration.ofSeconds(10));
   }
 
   @Test
@@ -224,10 +226,10 @@ abstract class RecoveryTableContract {
             assertThat(new JsonObject(refused.getMessage()).getString("error")).isEqualTo("limit");
             assertThat(new JsonObject(refused.getMessage()).getString("message")).contains("history.maxRooms (1)");
           });
-      assertThat(get(full.replay(new ReplayRequest(other, null, null, 10))).offset()).isZero();
+      assertThat(Futures.get(full.replay(new ReplayRequest(other, null, null, 10)), Duration.ofSeconds(10)).offset()).isZero();
       assertThat(append(full, room, "still").duplicate()).isFalse();
     } finally {
-      get(full.close());
+      Futures.get(full.close(), Duration.ofSeconds(10));
     }
   }
 
@@ -237,20 +239,17 @@ abstract class RecoveryTableContract {
 
   AppendReply append(HistoryStore target, String room, String id) throws Exception {
     String envelope = Envelope.text(id, room, "t", new JsonObject().put("n", id).encode(), clock.get(), "node-t", null);
-    return get(target.append(new AppendRequest(room, id, clock.get(), envelope)));
+    return Futures.get(target.append(new AppendRequest(room, id, clock.get(), envelope)), Duration.ofSeconds(10));
   }
 
   ReplaySlice replay(String room, Long since, String epoch, int limit) throws Exception {
-    return get(store.replay(new ReplayRequest(room, since, epoch, limit)));
+    return Futures.get(store.replay(new ReplayRequest(room, since, epoch, limit)), Duration.ofSeconds(10));
   }
 
   static List<Long> offsets(ReplaySlice slice) {
     return slice.events().stream().map(e -> new JsonObject(e).getLong("offset")).toList();
   }
 
-  static <T> T get(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
 
   static List<Long> range(long from, long to) {
     return LongStream.rangeClosed(from, to).boxed().toList();

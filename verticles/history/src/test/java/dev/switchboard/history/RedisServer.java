@@ -1,5 +1,7 @@
 package dev.switchboard.history;
 
+import dev.switchboard.testkit.TestCertificates;
+import dev.switchboard.testkit.LoopbackPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +17,7 @@ final class RedisServer implements AutoCloseable {
   private final Path binary = ServerProcesses.binary("/usr/bin/redis-server", "/usr/local/bin/redis-server");
   private final Path cli = ServerProcesses.binary("/usr/bin/redis-cli", "/usr/local/bin/redis-cli");
   private final boolean appendOnly;
-  private final int port = TestHazelcast.freePort();
+  private final int port = LoopbackPorts.free();
   private final Path dir;
   /** The server's certificate when it speaks only TLS, else null. */
   private final TestCertificates.Issued tls;

@@ -1,5 +1,8 @@
 package dev.switchboard.history;
 
+import java.time.Duration;
+import dev.switchboard.testkit.Futures;
+import dev.switchboard.testkit.LoopbackPorts;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.cluster.HazelcastSetup;
 import dev.switchboard.shared.config.ConfigSchema;
@@ -57,12 +60,12 @@ public final class ReplayBenchmark {
   private static void run(JsonObject historyStore, int seconds) throws Exception {
     String store = historyStore.getString("store");
     String cluster = "sb-bench-" + UUID.randomUUID().toString().substring(0, 8);
-    int p1 = TestHazelcast.freePort();
-    int p2 = TestHazelcast.freePort();
+    int p1 = LoopbackPorts.free();
+    int p2 = LoopbackPorts.free();
     JsonObject historyConfig = config(cluster, "h", p1, p2, historyStore);
     Vertx history = node(historyConfig);
     Vertx requester = node(config(cluster, "r", p2, p1, historyStore));
-    get(history.deployVerticle(new HistoryVerticle(), new DeploymentOptions().setConfig(historyConfig)));
+    Futures.get(history.deployVerticle(new HistoryVerticle(), new DeploymentOptions().setConfig(historyConfig)), Duration.ofSeconds(120));
     String run = UUID.randomUUID().toString().substring(0, 8);
     appends(requester, run, 2);
     long[] appendLatencies = appends(requester, run, seconds);
@@ -76,7 +79,7 @@ public final class ReplayBenchmark {
       long ts = System.currentTimeMillis();
       String envelope = Envelope.text(id, room, "bench.event", new JsonObject().put("n", i).put("text", "x".repeat(100)).encode(),
           ts, "h", null);
-      get(requester.eventBus().request(Addresses.HISTORY_APPEND, new AppendRequest(room, id, ts, envelope).toJson()));
+      Futures.get(requester.eventBus().request(Addresses.HISTORY_APPEND, new AppendRequest(room, id, ts, envelope).toJson()), Duration.ofSeconds(120));
     }
     // warm-up, then the measured run
     measure(requester, room, 5);
@@ -85,8 +88,8 @@ public final class ReplayBenchmark {
     System.out.printf("store %-9s replays %5d at 200/s, last 100 of 1000 events: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
         store, latencies.length, latencies[latencies.length / 2] / 1e6, latencies[(int) (latencies.length * 0.99)] / 1e6,
         latencies[latencies.length - 1] / 1e6);
-    get(requester.close());
-    get(history.close());
+    Futures.get(requester.close(), Duration.ofSeconds(120));
+    Futures.get(history.close(), Duration.ofSeconds(120));
   }
 
   private static long[] measure(Vertx requester, String room, int seconds) throws Exception {
@@ -116,7 +119,7 @@ public final class ReplayBenchmark {
         requester.cancelTimer(timer);
       }
     });
-    get(finished.future());
+    Futures.get(finished.future(), Duration.ofSeconds(120));
     return latencies;
   }
 
@@ -153,7 +156,7 @@ public final class ReplayBenchmark {
         requester.cancelTimer(timer);
       }
     });
-    get(finished.future());
+    Futures.get(finished.future(), Duration.ofSeconds(120));
     return latencies;
   }
 
@@ -171,13 +174,10 @@ public final class ReplayBenchmark {
     SwitchboardConfig config = SwitchboardConfig.fromJson(json);
     VertxOptions options = new VertxOptions();
     options.getEventBusOptions().setHost("127.0.0.1").setClusterPublicHost("127.0.0.1");
-    return get(Vertx.builder().with(options)
+    return Futures.get(Vertx.builder().with(options)
         .withClusterManager(new HazelcastClusterManager(HazelcastSetup.hazelcastConfig(config.cluster())))
-        .buildClustered());
+        .buildClustered(), Duration.ofSeconds(120));
   }
 
-  private static <T> T get(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-  }
 
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.history;
 
+import dev.switchboard.testkit.Poll;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -80,18 +81,7 @@ final class ServerProcesses {
   }
 
   static void await(String what, long timeoutMs, BooleanSupplier condition) {
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+    Poll.until(condition, timeoutMs, what);
   }
 
   static void deleteTree(Path dir) {

@@ -1,6 +1,6 @@
 package dev.switchboard.history;
 
-import dev.switchboard.shared.net.LoopbackPorts;
+import dev.switchboard.testkit.LoopbackPorts;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
@@ -36,7 +36,4 @@ final class TestHazelcast {
     return Hazelcast.newHazelcastInstance(config);
   }
 
-  static int freePort() {
-    return LoopbackPorts.free();
-  }
 }

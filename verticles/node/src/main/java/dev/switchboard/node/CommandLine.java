@@ -1,6 +1,6 @@
 package dev.switchboard.node;
 
-import dev.switchboard.shared.config.ConfigException;
+import dev.switchboard.shared.ConfigException;
 import dev.switchboard.shared.config.ConfigSchema;
 import io.vertx.core.json.JsonObject;
 

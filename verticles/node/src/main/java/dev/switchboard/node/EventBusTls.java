@@ -30,7 +30,7 @@ final class EventBusTls {
   /**
    * Configures {@code options} for {@code cluster}: TLS when {@code cluster.tls} is set (its files checked first:
    * this reads them, call it before Vert.x runs), else a warning for a node with other members. Fails with a
-   * {@link dev.switchboard.shared.config.ConfigException} naming the key of a file that is missing or not PEM.
+   * {@link dev.switchboard.shared.ConfigException} naming the key of a file that is missing or not PEM.
    */
   static EventBusOptions apply(EventBusOptions options, ClusterConfig cluster) {
     ClusterTls tls = cluster.tls();

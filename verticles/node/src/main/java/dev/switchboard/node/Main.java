@@ -1,6 +1,6 @@
 package dev.switchboard.node;
 
-import dev.switchboard.shared.config.ConfigException;
+import dev.switchboard.shared.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;

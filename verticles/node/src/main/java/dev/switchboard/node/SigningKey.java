@@ -2,7 +2,7 @@ package dev.switchboard.node;
 
 import dev.switchboard.bridge.auth.TokenIssuer;
 import dev.switchboard.shared.Role;
-import dev.switchboard.shared.config.ConfigException;
+import dev.switchboard.shared.ConfigException;
 import dev.switchboard.shared.config.ConfigSchema;
 import dev.switchboard.shared.config.SwitchboardConfig;
 import io.vertx.core.json.JsonObject;

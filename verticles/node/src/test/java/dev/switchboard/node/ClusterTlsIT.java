@@ -1,5 +1,7 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.Poll;
+import dev.switchboard.testkit.TestCertificates;
 import dev.switchboard.bridge.auth.TokenIssuer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -201,7 +203,7 @@ class ClusterTlsIT {
 
   private void awaitOrDump(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
     try {
-      TestClusters.await(what, Duration.ofSeconds(30), condition);
+      Poll.until(what, Duration.ofSeconds(30), condition);
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + cluster.logs(), e);
     }

@@ -1,6 +1,6 @@
 package dev.switchboard.node;
 
-import dev.switchboard.shared.config.ConfigException;
+import dev.switchboard.shared.ConfigException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

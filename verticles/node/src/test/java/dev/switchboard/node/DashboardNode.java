@@ -1,5 +1,6 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.LoopbackPorts;
 import dev.switchboard.bridge.auth.TokenIssuer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -42,7 +43,7 @@ final class DashboardNode implements AutoCloseable {
     JsonObject shipped = new JsonObject(Files.readString(SHIPPED_CONFIG));
     JsonObject commands = shipped.getJsonObject("processes").getJsonObject("commands").copy()
         .put("python3", new JsonObject().put("path", "/usr/bin/python3").put("args", new JsonArray().add("-c").add(".{1,500}")));
-    int clusterPort = TestClusters.freePort();
+    int clusterPort = LoopbackPorts.free();
     JsonObject config = TestClusters.nodeConfig(TestClusters.clusterName(), name, clusterPort, List.of(clusterPort),
             "bridge", "broadcaster", "history", "processes")
         .put("permissions", shipped.getJsonObject("permissions").copy())

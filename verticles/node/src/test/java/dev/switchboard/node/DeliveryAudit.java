@@ -1,5 +1,6 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.Poll;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
@@ -74,7 +75,7 @@ record DeliveryAudit(int readers, long received, int acknowledged, List<String> 
       throws InterruptedException {
     Map<String, PublishLoad.Ack> newest = new HashMap<>();
     acked.values().forEach(ack -> newest.merge(ack.room(), ack, (a, b) -> a.offset() >= b.offset() ? a : b));
-    TestClusters.await("every reader to reach the newest acknowledged offset of its room", timeout,
+    Poll.until("every reader to reach the newest acknowledged offset of its room", timeout,
         () -> readers.stream().allMatch(reader -> {
           PublishLoad.Ack target = newest.get(reader.room());
           return target == null || target.epoch().equals(reader.epoch()) && reader.last() >= target.offset();

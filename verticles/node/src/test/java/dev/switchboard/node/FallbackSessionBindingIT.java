@@ -1,5 +1,6 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.LoopbackPorts;
 import dev.switchboard.bridge.auth.TokenIssuer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,7 +40,7 @@ class FallbackSessionBindingIT {
 
   @BeforeAll
   static void start() throws Exception {
-    int clusterPort = TestClusters.freePort();
+    int clusterPort = LoopbackPorts.free();
     JsonObject rule = new JsonObject().put("address", "room.project:*");
     JsonObject config = TestClusters.nodeConfig(TestClusters.clusterName(), "binding", clusterPort, List.of(clusterPort),
             "history", "broadcaster", "bridge")

@@ -1,5 +1,6 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.LoopbackPorts;
 import dev.switchboard.bridge.auth.TokenIssuer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,7 +34,7 @@ class FallbackTransportsIT {
   @BeforeAll
   static void start() throws Exception {
     JsClients.check();
-    int clusterPort = TestClusters.freePort();
+    int clusterPort = LoopbackPorts.free();
     JsonObject config = TestClusters.nodeConfig(TestClusters.clusterName(), "fallback", clusterPort, List.of(clusterPort),
             "history", "broadcaster", "bridge")
         .put("permissions", new JsonObject()

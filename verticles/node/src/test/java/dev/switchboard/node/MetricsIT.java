@@ -1,5 +1,6 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.Poll;
 import dev.switchboard.bridge.auth.TokenIssuer;
 import dev.switchboard.shared.Addresses;
 import io.vertx.core.json.JsonArray;
@@ -100,7 +101,7 @@ class MetricsIT {
     // A process that prints and raises: a start, an error detected.
     node.node.vertx().eventBus().request(Addresses.PROCESSES_START, new JsonObject().put("command", "python3")
         .put("args", new JsonArray().add("-c").add("print('hello'); raise ValueError('boom')"))).await(10, TimeUnit.SECONDS);
-    TestClusters.await("the python error in /metrics", Duration.ofSeconds(15),
+    Poll.until("the python error in /metrics", Duration.ofSeconds(15),
         () -> scrape().contains("switchboard_process_errors_total{category=\"runtime\",language=\"python\""));
     metrics = scrape();
     Files.createDirectories(Path.of("target"));

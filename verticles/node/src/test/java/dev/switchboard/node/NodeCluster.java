@@ -1,5 +1,7 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.Poll;
+import dev.switchboard.testkit.LoopbackPorts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -41,7 +43,7 @@ final class NodeCluster implements AutoCloseable {
   static NodeCluster of(Path dir, String label, int size, JsonObject config) throws IOException {
     List<Integer> ports = new ArrayList<>();
     for (int i = 0; i < size; i++) {
-      ports.add(TestClusters.freePort());
+      ports.add(LoopbackPorts.free());
     }
     JsonObject cluster = new JsonObject().put("name", TestClusters.clusterName()).put("host", "127.0.0.1")
         .put("members", new JsonArray(ports.stream().map(p -> "127.0.0.1:" + p).toList()));
@@ -109,8 +111,8 @@ final class NodeCluster implements AutoCloseable {
     List<String> names = members.stream().map(n -> n.name).sorted().toList();
     try {
       for (NodeProcess node : members) {
-        TestClusters.await("/ready of " + node.name, timeout, node::ready);
-        TestClusters.await(names + " on " + node.name, timeout,
+        Poll.until("/ready of " + node.name, timeout, node::ready);
+        Poll.until(names + " on " + node.name, timeout,
             () -> TestClusters.membersSeenBy(node.managementPort).stream().map(m -> m.substring(0, m.indexOf('='))).toList()
                 .equals(names));
       }

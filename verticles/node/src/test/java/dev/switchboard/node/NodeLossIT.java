@@ -1,5 +1,6 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.Poll;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -90,7 +91,7 @@ class NodeLossIT {
     victim.kill();
     LOG.info("killed {} (pid {}) with SIGKILL [clients on it: {}]", victim.name, victim.pid(), moved.size());
     try {
-      TestClusters.await("every client of the killed node live again on a survivor", Duration.ofSeconds(60),
+      Poll.until("every client of the killed node live again on a survivor", Duration.ofSeconds(60),
           () -> moved.stream().allMatch(r -> !r.moves().isEmpty()));
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "; not yet: " + moved.stream().filter(r -> r.moves().isEmpty())

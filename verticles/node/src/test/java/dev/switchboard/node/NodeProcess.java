@@ -1,5 +1,6 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.LoopbackPorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,8 +59,8 @@ final class NodeProcess implements AutoCloseable {
 
   static NodeProcess start(Path jar, Path workDir, String name, List<String> args, Map<String, String> env)
       throws IOException {
-    int httpPort = TestClusters.freePort();
-    int managementPort = TestClusters.freePort();
+    int httpPort = LoopbackPorts.free();
+    int managementPort = LoopbackPorts.free();
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-Xlog:gc:file=" + gcLog(workDir, name), "-jar", jar.toString(),
         "--node-name", name, "--http-port", String.valueOf(httpPort), "--management-port", String.valueOf(managementPort)));

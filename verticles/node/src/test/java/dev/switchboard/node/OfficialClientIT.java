@@ -1,9 +1,10 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.LoopbackPorts;
 import dev.switchboard.bridge.auth.TokenIssuer;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.rooms.RoomEvent;
-import dev.switchboard.shared.rooms.RoomRouting;
+import dev.switchboard.shared.cluster.rooms.RoomRouting;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -36,7 +37,7 @@ class OfficialClientIT {
   @BeforeAll
   static void start() throws Exception {
     JsClients.check();
-    int clusterPort = TestClusters.freePort();
+    int clusterPort = LoopbackPorts.free();
     JsonObject config = TestClusters.nodeConfig(TestClusters.clusterName(), "js", clusterPort, List.of(clusterPort),
             "history", "broadcaster", "bridge")
         .put("permissions", new JsonObject()

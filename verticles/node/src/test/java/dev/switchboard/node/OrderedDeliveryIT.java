@@ -1,8 +1,10 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.Poll;
+import dev.switchboard.testkit.LoopbackPorts;
 import dev.switchboard.bridge.auth.TokenIssuer;
 import dev.switchboard.shared.Addresses;
-import dev.switchboard.shared.rooms.RoomRouting;
+import dev.switchboard.shared.cluster.rooms.RoomRouting;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -42,7 +44,7 @@ class OrderedDeliveryIT {
   @DisplayName("publishers on two nodes, 1,000 events each into one room: a socket on a third node gets offsets 1..2000 in order")
   void twoPublishersOneSocket() throws Exception {
     String cluster = TestClusters.clusterName();
-    List<Integer> ports = List.of(TestClusters.freePort(), TestClusters.freePort(), TestClusters.freePort());
+    List<Integer> ports = List.of(LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free());
     JsonObject hazelcastHistory = new JsonObject().put("store", "hazelcast").put("size", 5000);
     JsonObject fast = new JsonObject().put("publishPerSecond", 100_000);
     SwitchboardNode a = start(TestClusters.nodeConfig(cluster, "a", ports.get(0), ports, "history", "broadcaster")
@@ -60,7 +62,7 @@ class OrderedDeliveryIT {
     // a publish that races a new subscription may miss it (DESIGN, "Room routing"): both publishers' nodes see c first
     for (SwitchboardNode publisherNode : List.of(a, b)) {
       RoomRouting routing = RoomRouting.of(publisherNode.vertx());
-      TestClusters.await("c listed for the room", Duration.ofSeconds(20), () -> {
+      Poll.until("c listed for the room", Duration.ofSeconds(20), () -> {
         try {
           return routing.directory().nodesOf("project:ordered").toCompletionStage().toCompletableFuture().get().contains("c");
         } catch (Exception e) {

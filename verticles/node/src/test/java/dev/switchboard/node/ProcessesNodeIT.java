@@ -1,5 +1,6 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.LoopbackPorts;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.config.ConfigSchema;
 import io.vertx.core.json.JsonArray;
@@ -31,8 +32,8 @@ class ProcessesNodeIT {
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   @DisplayName("runs an allowed command over the bus and shows it in /metrics")
   void runsProcessesAndReportsMetrics() throws Exception {
-    int clusterPort = TestClusters.freePort();
-    int managementPort = TestClusters.freePort();
+    int clusterPort = LoopbackPorts.free();
+    int managementPort = LoopbackPorts.free();
     JsonObject config = ConfigSchema.defaults();
     ConfigSchema.put(config, "node.name", "it-processes");
     ConfigSchema.put(config, "node.roles", new JsonArray().add("processes"));
@@ -40,7 +41,7 @@ class ProcessesNodeIT {
     ConfigSchema.put(config, "cluster.port", clusterPort);
     ConfigSchema.put(config, "cluster.members", new JsonArray().add("127.0.0.1:" + clusterPort));
     ConfigSchema.put(config, "management.port", managementPort);
-    ConfigSchema.put(config, "http.port", TestClusters.freePort());
+    ConfigSchema.put(config, "http.port", LoopbackPorts.free());
     ConfigSchema.put(config, "processes.commands", new JsonObject().put("echo",
         new JsonObject().put("path", "/bin/echo").put("args", new JsonArray().add("[a-z]+"))));
     node = new SwitchboardNode(config).start().await(60, TimeUnit.SECONDS);

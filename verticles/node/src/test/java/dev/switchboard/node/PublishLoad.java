@@ -1,5 +1,6 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.Poll;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -94,7 +95,7 @@ final class PublishLoad {
   /** Waits until {@code count} publishes have been acknowledged; fails with what became of the others after {@code timeout}. */
   void awaitAcknowledged(int count, Duration timeout) throws InterruptedException {
     try {
-      TestClusters.await(count + " publishes acknowledged", timeout, () -> acked.size() >= count);
+      Poll.until(count + " publishes acknowledged", timeout, () -> acked.size() >= count);
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + " (acknowledged " + acked.size() + " of " + issued.get() + ", not offered "
           + skipped() + ", failed attempts " + failures + ")", e);
@@ -134,7 +135,7 @@ final class PublishLoad {
 
   /** Waits until no publish is in flight any more; fails naming them after {@code timeout}. */
   void awaitSettled(Duration timeout) throws InterruptedException {
-    TestClusters.await("publishes in flight to be acknowledged (" + inFlight.size() + " left: "
+    Poll.until("publishes in flight to be acknowledged (" + inFlight.size() + " left: "
         + inFlight.stream().limit(5).toList() + ")", timeout, inFlight::isEmpty);
   }
 

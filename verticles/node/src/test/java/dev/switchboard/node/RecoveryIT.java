@@ -1,11 +1,13 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.Poll;
+import dev.switchboard.testkit.LoopbackPorts;
 import dev.switchboard.bridge.auth.TokenIssuer;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.events.AppendRequest;
 import dev.switchboard.shared.events.Envelope;
 import dev.switchboard.shared.rooms.RoomEvent;
-import dev.switchboard.shared.rooms.RoomRouting;
+import dev.switchboard.shared.cluster.rooms.RoomRouting;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -36,7 +38,7 @@ class RecoveryIT {
 
   @BeforeAll
   static void start() throws Exception {
-    int port = TestClusters.freePort();
+    int port = LoopbackPorts.free();
     JsonObject config = TestClusters.nodeConfig(TestClusters.clusterName(), "r", port, List.of(port),
             "history", "broadcaster", "bridge")
         .put("permissions", new JsonObject().put("outbound", new JsonArray()
@@ -196,7 +198,7 @@ class RecoveryIT {
 
   private static void awaitListed(String room) throws Exception {
     RoomRouting routing = RoomRouting.of(node.vertx());
-    TestClusters.await(room + " listed", Duration.ofSeconds(10), () -> {
+    Poll.until(room + " listed", Duration.ofSeconds(10), () -> {
       try {
         return routing.directory().nodesOf(room).toCompletionStage().toCompletableFuture().get().contains("r");
       } catch (Exception e) {

@@ -1,7 +1,9 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.Poll;
+import dev.switchboard.testkit.LoopbackPorts;
 import dev.switchboard.bridge.auth.TokenIssuer;
-import dev.switchboard.shared.rooms.RoomRouting;
+import dev.switchboard.shared.cluster.rooms.RoomRouting;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
@@ -44,7 +46,7 @@ class RecoveryStormIT {
 
   @BeforeEach
   void start() throws Exception {
-    int port = TestClusters.freePort();
+    int port = LoopbackPorts.free();
     JsonObject config = TestClusters.nodeConfig(TestClusters.clusterName(), "storm", port, List.of(port),
             "history", "broadcaster", "bridge")
         .put("permissions", new JsonObject().put("outbound", new JsonArray().add(new JsonObject().put("address", "room.project:*"))))
@@ -102,7 +104,7 @@ class RecoveryStormIT {
 
     long caughtUp = System.nanoTime();
     try {
-      TestClusters.await("every subscriber at its room's newest offset", Duration.ofSeconds(60), () -> subscribers.stream()
+      Poll.until("every subscriber at its room's newest offset", Duration.ofSeconds(60), () -> subscribers.stream()
           .allMatch(s -> s.lastOffset() == publisher.newest(rooms.get(subscribers.indexOf(s) % ROOMS))));
     } catch (AssertionError e) {
       for (int i = 0; i < SUBSCRIBERS; i++) {

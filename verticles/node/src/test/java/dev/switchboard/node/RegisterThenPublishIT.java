@@ -1,5 +1,6 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.LoopbackPorts;
 import dev.switchboard.bridge.auth.TokenIssuer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -40,7 +41,7 @@ class RegisterThenPublishIT {
   @Test
   @DisplayName("20 sockets each send register + publish on a new room without waiting: each gets its own event, offset 1, once")
   void ownEventAfterRegister() throws Exception {
-    int port = TestClusters.freePort();
+    int port = LoopbackPorts.free();
     JsonObject rule = new JsonObject().put("address", "room.project:*");
     JsonObject config = TestClusters.nodeConfig(TestClusters.clusterName(), "solo", port, List.of(port),
             "history", "broadcaster", "bridge")

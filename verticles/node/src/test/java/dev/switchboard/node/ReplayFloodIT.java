@@ -1,5 +1,6 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.LoopbackPorts;
 import dev.switchboard.bridge.auth.TokenIssuer;
 import io.netty.util.internal.PlatformDependent;
 import io.vertx.core.json.JsonArray;
@@ -68,7 +69,7 @@ class ReplayFloodIT {
   @Test
   @DisplayName("a socket that never reads, asking for replays of 64 KB events in a loop, is closed; memory growth < 100 MB")
   void stuckReplayReader() throws Exception {
-    int port = TestClusters.freePort();
+    int port = LoopbackPorts.free();
     JsonObject config = TestClusters.nodeConfig(TestClusters.clusterName(), "flood", port, List.of(port),
             "history", "broadcaster", "bridge")
         .put("permissions", new JsonObject()

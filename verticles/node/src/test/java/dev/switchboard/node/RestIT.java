@@ -1,5 +1,6 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.LoopbackPorts;
 import dev.switchboard.bridge.auth.TokenIssuer;
 import dev.switchboard.shared.Addresses;
 import io.vertx.core.eventbus.ReplyException;
@@ -33,7 +34,7 @@ class RestIT {
 
   @BeforeAll
   static void start() throws Exception {
-    int port = TestClusters.freePort();
+    int port = LoopbackPorts.free();
     JsonObject config = TestClusters.nodeConfig(TestClusters.clusterName(), "rest", port, List.of(port),
             "history", "broadcaster", "processes", "bridge")
         .put("permissions", new JsonObject()

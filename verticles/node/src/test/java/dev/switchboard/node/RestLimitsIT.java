@@ -1,5 +1,6 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.LoopbackPorts;
 import dev.switchboard.bridge.auth.TokenIssuer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -30,7 +31,7 @@ class RestLimitsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    int port = TestClusters.freePort();
+    int port = LoopbackPorts.free();
     JsonObject config = TestClusters.nodeConfig(TestClusters.clusterName(), "limits", port, List.of(port),
             "history", "broadcaster", "bridge")
         .put("permissions", new JsonObject()

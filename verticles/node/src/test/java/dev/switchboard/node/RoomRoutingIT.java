@@ -1,10 +1,12 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.Poll;
+import dev.switchboard.testkit.LoopbackPorts;
 import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.bridge.auth.TokenIssuer;
 import dev.switchboard.shared.cluster.ClusterAccess;
 import dev.switchboard.shared.rooms.RoomEvent;
-import dev.switchboard.shared.rooms.RoomRouting;
+import dev.switchboard.shared.cluster.rooms.RoomRouting;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -56,7 +58,7 @@ class RoomRoutingIT {
       + "all receive an event sent from node A; B killed → its entries are gone")
   void fiveHundredSockets() throws Exception {
     String cluster = TestClusters.clusterName();
-    List<Integer> ports = List.of(TestClusters.freePort(), TestClusters.freePort());
+    List<Integer> ports = List.of(LoopbackPorts.free(), LoopbackPorts.free());
     JsonObject rules = new JsonObject().put("outbound", new JsonArray().add(new JsonObject().put("address", "room.project:*")));
     SwitchboardNode a = start(TestClusters.nodeConfig(cluster, "a", ports.get(0), ports, "history", "broadcaster")
         .put("permissions", rules));
@@ -89,7 +91,7 @@ class RoomRoutingIT {
     Future.all(connected).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
     RoomRouting routingA = RoomRouting.of(a.vertx());
-    TestClusters.await("the directory to list b for " + ROOM, Duration.ofSeconds(20),
+    Poll.until("the directory to list b for " + ROOM, Duration.ofSeconds(20),
         () -> nodesOf(routingA, ROOM).equals(List.of("b")));
     // b holds one local-only consumer for the room, whatever the number of sockets; the cluster holds none
     assertThat(registrations(b.vertx(), "room." + ROOM)).singleElement().satisfies(r -> assertThat(r.localOnly()).isTrue());
@@ -109,7 +111,7 @@ class RoomRoutingIT {
     nodes.remove(b);
     hazelcastB.getLifecycleService().terminate();
     try {
-      TestClusters.await("a to forget b's rooms", Duration.ofSeconds(30), () -> nodesOf(routingA, ROOM).isEmpty());
+      Poll.until("a to forget b's rooms", Duration.ofSeconds(30), () -> nodesOf(routingA, ROOM).isEmpty());
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "; map entries: " + ClusterAccess.hazelcast(a.vertx()).getMap("sb.rooms").entrySet()
           + "; get: " + ClusterAccess.hazelcast(a.vertx()).getMap("sb.rooms").get(ROOM) + "; nodesOf: " + nodesOf(routingA, ROOM), e);
@@ -122,7 +124,7 @@ class RoomRoutingIT {
       + " not when the cached read grows old")
   void cachedEntriesFollowChanges() throws Exception {
     String cluster = TestClusters.clusterName();
-    List<Integer> ports = List.of(TestClusters.freePort(), TestClusters.freePort());
+    List<Integer> ports = List.of(LoopbackPorts.free(), LoopbackPorts.free());
     SwitchboardNode a = start(TestClusters.nodeConfig(cluster, "a", ports.get(0), ports, "history", "broadcaster"));
     SwitchboardNode b = start(TestClusters.nodeConfig(cluster, "b", ports.get(1), ports, "bridge"));
     RoomRouting routingA = RoomRouting.of(a.vertx());
@@ -132,10 +134,10 @@ class RoomRoutingIT {
     var subscription = RoomRouting.of(b.vertx()).subscribe(room, event -> { })
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     // a cached read is kept for 2 s at most; the change notice must come well before
-    TestClusters.await("a to see b listed", Duration.ofMillis(1_000), () -> nodesOf(routingA, room).equals(List.of("b")));
+    Poll.until("a to see b listed", Duration.ofMillis(1_000), () -> nodesOf(routingA, room).equals(List.of("b")));
 
     subscription.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    TestClusters.await("a to see b gone", Duration.ofMillis(1_000), () -> nodesOf(routingA, room).isEmpty());
+    Poll.until("a to see b gone", Duration.ofMillis(1_000), () -> nodesOf(routingA, room).isEmpty());
   }
 
   private SwitchboardNode start(JsonObject config) throws Exception {

@@ -1,12 +1,15 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.Futures;
+import dev.switchboard.testkit.Poll;
+import dev.switchboard.testkit.LoopbackPorts;
 import org.junit.jupiter.api.Tag;
 import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.cluster.ClusterAccess;
 import dev.switchboard.shared.presence.Presence;
 import dev.switchboard.shared.rooms.RoomEvent;
-import dev.switchboard.shared.rooms.RoomRouting;
+import dev.switchboard.shared.cluster.rooms.RoomRouting;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -33,7 +36,6 @@ import java.util.function.IntFunction;
 import java.util.stream.LongStream;
 
 import static dev.switchboard.node.TestClusters.clusterName;
-import static dev.switchboard.node.TestClusters.freePort;
 import static dev.switchboard.node.TestClusters.nodeConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,7 +47,7 @@ class RoomsIT {
 
   private final List<SwitchboardNode> nodes = new ArrayList<>();
   private final String cluster = clusterName();
-  private final List<Integer> ports = List.of(freePort(), freePort(), freePort());
+  private final List<Integer> ports = List.of(LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free());
 
   @AfterEach
   void stopAll() {
@@ -68,17 +70,17 @@ class RoomsIT {
     Map<Long, Integer> offsets = new ConcurrentHashMap<>();
     Promise<Void> all = Promise.promise();
     AtomicInteger count = new AtomicInteger();
-    get(RoomRouting.of(c.vertx()).subscribe(room, (RoomEvent event) -> {
+    Futures.get(RoomRouting.of(c.vertx()).subscribe(room, (RoomEvent event) -> {
       offsets.merge(event.offset(), 1, Integer::sum);
       if (count.incrementAndGet() == 2000) {
         all.tryComplete();
       }
-    }));
+    }), Duration.ofSeconds(120));
     Future<List<Long>> fromA = publishMany(a.vertx(), 1000, i -> body(room, "a-" + i));
     Future<List<Long>> fromB = publishMany(b.vertx(), 1000, i -> body(room, "b-" + i));
-    List<Long> acked = new ArrayList<>(get(fromA));
-    acked.addAll(get(fromB));
-    get(all.future());
+    List<Long> acked = new ArrayList<>(Futures.get(fromA, Duration.ofSeconds(120)));
+    acked.addAll(Futures.get(fromB, Duration.ofSeconds(120)));
+    Futures.get(all.future(), Duration.ofSeconds(120));
     List<Long> expected = LongStream.rangeClosed(1, 2000).boxed().toList();
     assertThat(acked).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(offsets.keySet()).containsExactlyInAnyOrderElementsOf(expected);
@@ -96,13 +98,13 @@ class RoomsIT {
     Map<String, Long> acked = new ConcurrentHashMap<>();
     List<Throwable> refused = new CopyOnWriteArrayList<>();
     Future<Void> before = publishAcked(a.vertx(), room, "pre-", 300, acked, refused);
-    get(before);
+    Futures.get(before, Duration.ofSeconds(120));
     // as kill -9 would: the member is gone from the cluster, and nothing of it answers any more
     victim.getLifecycleService().terminate();
     c.vertx().close();
     Future<Void> duringA = publishAcked(a.vertx(), room, "a-", 300, acked, refused);
     Future<Void> duringB = publishAcked(b.vertx(), room, "b-", 300, acked, refused);
-    get(Future.all(duringA, duringB));
+    Futures.get(Future.all(duringA, duringB), Duration.ofSeconds(120));
     assertThat(acked).hasSizeGreaterThan(600);
     LoggerFactory.getLogger(RoomsIT.class).info("member loss [acknowledged: {}, refused: {}]", acked.size(), refused.size());
 
@@ -110,8 +112,8 @@ class RoomsIT {
     long since = 0;
     boolean more = true;
     while (more) {
-      JsonObject page = get(a.vertx().eventBus().<JsonObject>request(Addresses.HISTORY_REPLAY,
-          new JsonObject().put("room", room).put("since", since).put("limit", 1000))).body();
+      JsonObject page = Futures.get(a.vertx().eventBus().<JsonObject>request(Addresses.HISTORY_REPLAY,
+          new JsonObject().put("room", room).put("since", since).put("limit", 1000)), Duration.ofSeconds(120)).body();
       page.getJsonArray("events").forEach(e -> log.add((JsonObject) e));
       more = page.getBoolean("more");
       since = log.isEmpty() ? 0 : log.get(log.size() - 1).getLong("offset");
@@ -131,19 +133,19 @@ class RoomsIT {
     SwitchboardNode b = start("b", 1, "broadcaster");
     String room = "project:presence";
     List<String> events = new CopyOnWriteArrayList<>();
-    get(RoomRouting.of(a.vertx()).subscribe(room, e -> events.add(e.type() + " " + e.envelopeJson().getJsonObject("data").getString("user"))));
-    get(Presence.of(a.vertx()).joined(room, "ann"));
-    get(Presence.of(b.vertx()).joined(room, "ann"));
-    get(Presence.of(b.vertx()).joined(room, "bob"));
-    JsonObject members = get(a.vertx().eventBus().<JsonObject>request(Addresses.PRESENCE_GET, new JsonObject().put("room", room))).body();
+    Futures.get(RoomRouting.of(a.vertx()).subscribe(room, e -> events.add(e.type() + " " + e.envelopeJson().getJsonObject("data").getString("user"))), Duration.ofSeconds(120));
+    Futures.get(Presence.of(a.vertx()).joined(room, "ann"), Duration.ofSeconds(120));
+    Futures.get(Presence.of(b.vertx()).joined(room, "ann"), Duration.ofSeconds(120));
+    Futures.get(Presence.of(b.vertx()).joined(room, "bob"), Duration.ofSeconds(120));
+    JsonObject members = Futures.get(a.vertx().eventBus().<JsonObject>request(Addresses.PRESENCE_GET, new JsonObject().put("room", room)), Duration.ofSeconds(120)).body();
     assertThat(members.getJsonArray("members").encode())
         .isEqualTo("[{\"user\":\"ann\",\"connections\":2},{\"user\":\"bob\",\"connections\":1}]");
     ClusterAccess.hazelcast(b.vertx()).getLifecycleService().terminate();
-    TestClusters.await("b's sockets gone from presence", Duration.ofSeconds(40), () -> {
+    Poll.until("b's sockets gone from presence", Duration.ofSeconds(40), () -> {
       JsonObject now = request(a.vertx(), new JsonObject().put("room", room));
       return now != null && now.getJsonArray("members").encode().equals("[{\"user\":\"ann\",\"connections\":1}]");
     });
-    TestClusters.await("leave event of bob", Duration.ofSeconds(20), () -> events.contains("presence.leave bob"));
+    Poll.until("leave event of bob", Duration.ofSeconds(20), () -> events.contains("presence.leave bob"));
     assertThat(events).containsExactly("presence.join ann", "presence.join bob", "presence.leave bob");
   }
 
@@ -234,13 +236,10 @@ class RoomsIT {
 
   private static JsonObject request(Vertx vertx, JsonObject body) {
     try {
-      return get(vertx.eventBus().<JsonObject>request(Addresses.PRESENCE_GET, body)).body();
+      return Futures.get(vertx.eventBus().<JsonObject>request(Addresses.PRESENCE_GET, body), Duration.ofSeconds(120)).body();
     } catch (Exception e) {
       return null;
     }
   }
 
-  private static <T> T get(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-  }
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.Poll;
+import dev.switchboard.testkit.LoopbackPorts;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -33,11 +35,11 @@ class SignInIT {
   @Test
   @DisplayName("the start-up line carries a one-time code, not a token; the code signs in once, then 401")
   void oneTimeCode(@TempDir Path dir) throws Exception {
-    int clusterPort = TestClusters.freePort();
+    int clusterPort = LoopbackPorts.free();
     try (NodeProcess node = NodeProcess.start(NodeProcess.copyJar(dir), dir, "signin",
         List.of("--cluster-name", TestClusters.clusterName(), "--cluster-port", String.valueOf(clusterPort),
             "--members", "127.0.0.1:" + clusterPort), Map.of())) {
-      TestClusters.await("the sign-in link in the log", Duration.ofSeconds(60), () -> LINK.matcher(node.output()).find());
+      Poll.until("the sign-in link in the log", Duration.ofSeconds(60), () -> LINK.matcher(node.output()).find());
       String output = node.output();
       assertThat(output).doesNotContain("token=").doesNotContain("eyJ");
       Matcher link = LINK.matcher(output);

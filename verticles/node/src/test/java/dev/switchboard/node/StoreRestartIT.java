@@ -1,5 +1,6 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.Poll;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -25,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the other two keep running with the clients. Its logs are gone, so the rooms go on in a new epoch from offset 1;
  * every client is told so ({@code sb.recovery}, {@code recovered: false}, the new epoch) before any event of it — the
  * subscribed ones, one that reconnects while history is down, and one that comes back afterwards with its old
- * {@code {since, epoch}}. (Redis and PostgreSQL keep their logs over a restart, offsets going on: RedisDurabilityTest
- * and PostgresDurabilityTest in the history module.)
+ * {@code {since, epoch}}. (Redis and PostgreSQL keep their logs over a restart, offsets going on: RedisDurabilityIT
+ * and PostgresDurabilityIT in the history module.)
  */
 @Tag("faults")
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -84,7 +85,7 @@ class StoreRestartIT {
     cluster.awaitMembers(Duration.ofSeconds(120), cluster.nodes());
     long restartedAt = System.currentTimeMillis();
 
-    TestClusters.await("publishes acknowledged in a new epoch", Duration.ofSeconds(120),
+    Poll.until("publishes acknowledged in a new epoch", Duration.ofSeconds(120),
         () -> load.acknowledged().values().stream().filter(a -> !a.epoch().equals(oldEpoch)).count() >= 2 * EVENTS_PER_SECOND);
     String newEpoch = load.acknowledged().values().stream().map(PublishLoad.Ack::epoch).filter(e -> !e.equals(oldEpoch))
         .findFirst().orElseThrow();
@@ -95,7 +96,7 @@ class StoreRestartIT {
       returning.add(back);
       back.startAt(gone.last(), gone.epoch()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
-    TestClusters.await("the returning clients told they did not recover", Duration.ofSeconds(30),
+    Poll.until("the returning clients told they did not recover", Duration.ofSeconds(30),
         () -> returning.stream().allMatch(r -> !r.notices().isEmpty()));
     load.awaitAcknowledged(load.acknowledged().size() + EVENTS_PER_SECOND, Duration.ofSeconds(120));
     load.stop();

@@ -1,6 +1,6 @@
 package dev.switchboard.node;
 
-import dev.switchboard.shared.net.LoopbackPorts;
+import dev.switchboard.testkit.LoopbackPorts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -12,10 +12,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
-/** What the cluster tests share: free loopback ports, a fresh cluster name, node configs, HTTP reads, waiting. */
+/** What the node's cluster tests share: a fresh cluster name, node configs, HTTP reads (ports and waiting: the testkit). */
 final class TestClusters {
 
   /** The HS256 secret every test node shares. */
@@ -25,9 +24,6 @@ final class TestClusters {
   private TestClusters() {
   }
 
-  static int freePort() {
-    return LoopbackPorts.free();
-  }
 
   static String clusterName() {
     return "sb-test-" + UUID.randomUUID().toString().substring(0, 8);
@@ -44,8 +40,8 @@ final class TestClusters {
         .put("cluster", new JsonObject().put("name", cluster).put("host", "127.0.0.1").put("port", clusterPort)
             .put("members", new JsonArray(memberPorts.stream().map(p -> "127.0.0.1:" + p).toList())))
         .put("auth", new JsonObject().put("jwt", new JsonObject().put("secret", SECRET)))
-        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", freePort()))
-        .put("management", new JsonObject().put("host", "127.0.0.1").put("port", freePort()));
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", LoopbackPorts.free()))
+        .put("management", new JsonObject().put("host", "127.0.0.1").put("port", LoopbackPorts.free()));
   }
 
   /** GET a URL; status -1 when nothing answers. */
@@ -77,15 +73,5 @@ final class TestClusters {
     return health.json().getJsonArray("members").stream()
         .map(m -> ((JsonObject) m).getString("name") + "=" + ((JsonObject) m).getJsonArray("roles"))
         .sorted().toList();
-  }
-
-  static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.Poll;
+import dev.switchboard.testkit.LoopbackPorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,7 @@ class ThreeNodesIT {
   void threeNodes() throws Exception {
     Path jar = NodeProcess.copyJar(dir);
     String cluster = TestClusters.clusterName();
-    List<Integer> ports = List.of(TestClusters.freePort(), TestClusters.freePort(), TestClusters.freePort());
+    List<Integer> ports = List.of(LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free());
     String members = TestClusters.members(ports);
     List<String> roles = List.of("bridge,broadcaster,history,processes", "bridge,broadcaster", "history,processes");
     for (int i = 0; i < 3; i++) {
@@ -86,7 +88,7 @@ class ThreeNodesIT {
   @DisplayName("a port already in use stops the node with exit code 1 and a message naming the port")
   void portInUse() throws Exception {
     Path jar = NodeProcess.copyJar(dir);
-    int clusterPort = TestClusters.freePort();
+    int clusterPort = LoopbackPorts.free();
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
       NodeProcess node = NodeProcess.start(jar, dir, "clash", List.of("--cluster-name", TestClusters.clusterName(),
           "--cluster-port", String.valueOf(clusterPort), "--members", "127.0.0.1:" + clusterPort,
@@ -101,7 +103,7 @@ class ThreeNodesIT {
   private static void awaitOrDump(NodeProcess node, String what, java.util.function.BooleanSupplier condition)
       throws InterruptedException {
     try {
-      TestClusters.await(what, Duration.ofSeconds(60), condition);
+      Poll.until(what, Duration.ofSeconds(60), condition);
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "\n--- log of " + node.name + " ---\n" + node.output(), e);
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.LoopbackPorts;
 import dev.switchboard.bridge.auth.TokenIssuer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -47,7 +48,7 @@ class TransportsIT {
   @CsvSource({"auto, epoll", "epoll, epoll", "io_uring, io_uring", "nio, nio"})
   @DisplayName("each transport serves SockJS and raw sockets and fans a room's event out to both")
   void servesBothTransports(String configured, String expected) throws Exception {
-    int port = TestClusters.freePort();
+    int port = LoopbackPorts.free();
     JsonObject config = TestClusters.nodeConfig(TestClusters.clusterName(), "transport-" + configured.replace('_', '-'),
             port, List.of(port), "history", "broadcaster", "bridge")
         .put("permissions", new JsonObject()

@@ -1,5 +1,7 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.Poll;
+import dev.switchboard.testkit.LoopbackPorts;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -15,7 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static dev.switchboard.node.TestClusters.clusterName;
-import static dev.switchboard.node.TestClusters.freePort;
 import static dev.switchboard.node.TestClusters.nodeConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,7 +27,7 @@ class TwoMembersIT {
 
   private final List<SwitchboardNode> nodes = new ArrayList<>();
   private final String cluster = clusterName();
-  private final List<Integer> ports = List.of(freePort(), freePort());
+  private final List<Integer> ports = List.of(LoopbackPorts.free(), LoopbackPorts.free());
 
   @AfterEach
   void stopAll() throws Exception {
@@ -52,7 +53,7 @@ class TwoMembersIT {
     List<String> expected = List.of("a=[\"history\",\"bridge\"]", "b=[\"broadcaster\",\"processes\"]");
     for (JsonObject config : List.of(configA, configB)) {
       int management = config.getJsonObject("management").getInteger("port");
-      TestClusters.await("both members on " + management, Duration.ofSeconds(10),
+      Poll.until("both members on " + management, Duration.ofSeconds(10),
           () -> TestClusters.membersSeenBy(management).equals(expected));
       assertThat(TestClusters.get("http://127.0.0.1:" + management + "/ready").status()).isEqualTo(200);
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.processes;
 
+import dev.switchboard.shared.MapNames;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.switchboard.shared.BusErrors;
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class HazelcastProcessRegistry implements ProcessRegistry {
 
-  static final String MAP_NAME = "sb.processes";
+  static final String MAP_NAME = MapNames.PROCESSES;
   private static final Logger LOG = LoggerFactory.getLogger(HazelcastProcessRegistry.class);
 
   private final Context context;

@@ -1,5 +1,6 @@
 package dev.switchboard.processes;
 
+import dev.switchboard.testkit.Poll;
 import dev.switchboard.shared.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,5 +1,6 @@
 package dev.switchboard.processes;
 
+import dev.switchboard.testkit.Poll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;

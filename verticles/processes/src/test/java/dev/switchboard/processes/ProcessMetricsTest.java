@@ -1,5 +1,6 @@
 package dev.switchboard.processes;
 
+import dev.switchboard.testkit.Poll;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.processes.ProcessEventTypes;
 import io.micrometer.core.instrument.MeterRegistry;

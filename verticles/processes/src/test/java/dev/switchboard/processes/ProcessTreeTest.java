@@ -1,5 +1,6 @@
 package dev.switchboard.processes;
 
+import dev.switchboard.testkit.Poll;
 import org.junit.jupiter.api.Tag;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.processes.ProcessEventTypes;

@@ -1,6 +1,6 @@
 package dev.switchboard.processes;
 
-import dev.switchboard.shared.config.ConfigException;
+import dev.switchboard.shared.ConfigException;
 import dev.switchboard.shared.config.ProcessesConfig;
 import dev.switchboard.shared.config.SwitchboardConfig;
 import io.vertx.core.json.JsonArray;

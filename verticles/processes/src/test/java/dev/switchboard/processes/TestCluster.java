@@ -1,6 +1,6 @@
 package dev.switchboard.processes;
 
-import dev.switchboard.shared.net.LoopbackPorts;
+import dev.switchboard.testkit.LoopbackPorts;
 import com.hazelcast.config.Config;
 import dev.switchboard.shared.cluster.HazelcastSetup;
 import dev.switchboard.shared.config.ClusterConfig;
@@ -19,7 +19,7 @@ final class TestCluster {
   private final List<Integer> ports;
 
   TestCluster(int members) {
-    this.ports = java.util.stream.IntStream.range(0, members).mapToObj(i -> freePort()).toList();
+    this.ports = java.util.stream.IntStream.range(0, members).mapToObj(i -> LoopbackPorts.free()).toList();
   }
 
   /** Starts member {@code index} (0-based) of the cluster, configured as a node configures its own (conf/cluster.xml). */
@@ -36,7 +36,4 @@ final class TestCluster {
     }
   }
 
-  static int freePort() {
-    return LoopbackPorts.free();
-  }
 }

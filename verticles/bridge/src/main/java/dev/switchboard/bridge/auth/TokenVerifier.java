@@ -1,7 +1,7 @@
 package dev.switchboard.bridge.auth;
 
 import dev.switchboard.shared.config.AuthConfig;
-import dev.switchboard.shared.config.ConfigException;
+import dev.switchboard.shared.ConfigException;
 import dev.switchboard.shared.permissions.Claims;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,6 +1,6 @@
 package dev.switchboard.bridge.fanout;
 
-import dev.switchboard.bridge.transport.OutboundFrame;
+import dev.switchboard.bridge.protocol.OutboundFrame;
 import dev.switchboard.shared.rooms.RoomEvent;
 
 /** Something a room's events are written to: a socket. */

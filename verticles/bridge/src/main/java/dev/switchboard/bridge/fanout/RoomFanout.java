@@ -1,10 +1,10 @@
 package dev.switchboard.bridge.fanout;
 
-import dev.switchboard.bridge.socket.Frames;
-import dev.switchboard.bridge.transport.OutboundFrame;
+import dev.switchboard.bridge.protocol.Frames;
+import dev.switchboard.bridge.protocol.OutboundFrame;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.rooms.RoomEvent;
-import dev.switchboard.shared.rooms.RoomSubscription;
+import dev.switchboard.shared.cluster.rooms.RoomSubscription;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

@@ -1,7 +1,7 @@
 package dev.switchboard.bridge.fanout;
 
-import dev.switchboard.shared.rooms.RoomRouting;
-import dev.switchboard.shared.rooms.RoomSubscription;
+import dev.switchboard.shared.cluster.rooms.RoomRouting;
+import dev.switchboard.shared.cluster.rooms.RoomSubscription;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;

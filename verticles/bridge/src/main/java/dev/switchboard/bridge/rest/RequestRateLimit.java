@@ -1,6 +1,6 @@
 package dev.switchboard.bridge.rest;
 
-import dev.switchboard.bridge.socket.TokenBucket;
+import dev.switchboard.bridge.transport.TokenBucket;
 import dev.switchboard.shared.permissions.Claims;
 
 import java.util.Iterator;

@@ -1,8 +1,9 @@
 package dev.switchboard.bridge.rest;
 
-import dev.switchboard.bridge.AccessPolicy;
-import dev.switchboard.bridge.Authentication;
-import dev.switchboard.bridge.socket.Refusal;
+import dev.switchboard.shared.FailureCodes;
+import dev.switchboard.bridge.access.AccessPolicy;
+import dev.switchboard.bridge.access.Authentication;
+import dev.switchboard.bridge.protocol.Refusal;
 import dev.switchboard.bridge.socket.RoomPublish;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.Headers;
@@ -135,7 +136,7 @@ public final class RestApi {
         .onSuccess(body -> respond(ctx, status, body))
         .onFailure(e -> {
           Refusal refusal = e instanceof Authentication.RefusedException refused ? refused.refusal()
-              : new Refusal(500, "internal error");
+              : new Refusal(FailureCodes.INTERNAL, "internal error");
           respond(ctx, refusal.code(), refusal.toJson());
         });
   }

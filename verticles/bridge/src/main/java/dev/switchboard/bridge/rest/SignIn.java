@@ -1,8 +1,9 @@
 package dev.switchboard.bridge.rest;
 
+import dev.switchboard.shared.FailureCodes;
 import dev.switchboard.bridge.auth.SignInCodes;
 import dev.switchboard.bridge.auth.TokenIssuer;
-import dev.switchboard.bridge.socket.Refusal;
+import dev.switchboard.bridge.protocol.Refusal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -46,7 +47,7 @@ public final class SignIn {
     if (!(code instanceof String text)) {
       respond(ctx, Refusal.invalid("the body must be {\"code\": \"<the one-time code of the sign-in link>\"}"));
     } else if (issuer == null || !codes.redeem(text)) {
-      respond(ctx, new Refusal(401, "the sign-in code is unknown, already used or expired (codes are valid "
+      respond(ctx, new Refusal(FailureCodes.UNAUTHENTICATED, "the sign-in code is unknown, already used or expired (codes are valid "
           + SignInCodes.VALID.toMinutes() + " minutes, once): restart the node for a new link, or bring a token"));
     } else {
       String token = issuer.issue("admin", List.of(ADMIN_AUTHORITY), List.of(), TOKEN_TTL);

@@ -1,5 +1,6 @@
 package dev.switchboard.bridge.socket;
 
+import dev.switchboard.bridge.protocol.Frames;
 import dev.switchboard.shared.config.BridgeConfig;
 
 /** Limits derived from {@code bridge.*}. */

@@ -1,9 +1,14 @@
 package dev.switchboard.bridge.socket;
 
+import dev.switchboard.shared.FailureCodes;
+import dev.switchboard.bridge.transport.TokenBucket;
+import dev.switchboard.bridge.protocol.CloseReason;
+import dev.switchboard.bridge.protocol.Refusal;
+import dev.switchboard.bridge.protocol.Frames;
 import dev.switchboard.bridge.fanout.FanoutTarget;
 import dev.switchboard.bridge.fanout.Resume;
 import dev.switchboard.bridge.transport.Connection;
-import dev.switchboard.bridge.transport.OutboundFrame;
+import dev.switchboard.bridge.protocol.OutboundFrame;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.Headers;
 import dev.switchboard.shared.LocalJsonCodec;
@@ -85,7 +90,7 @@ public final class BridgeSocket implements FanoutTarget {
   public void start() {
     connection.frameHandler(this::onData);
     connection.closeHandler(v -> cleanUp());
-    connection.oversizedHandler(v -> badFrame(null, new Refusal(413, "message over the transport's limit of "
+    connection.oversizedHandler(v -> badFrame(null, new Refusal(FailureCodes.TOO_LARGE, "message over the transport's limit of "
         + BridgeLimits.transportMessageBytes(services.limits()) + " bytes"), System.nanoTime()));
   }
 
@@ -103,7 +108,7 @@ public final class BridgeSocket implements FanoutTarget {
     }
     connection.heartbeat(nowMillis);
     if (claims.expiresAt().isPresent() && claims.expiresAt().get().toEpochMilli() <= nowMillis) {
-      write(Frames.err(null, new Refusal(401, "TOKEN_EXPIRED", "the token has expired: connect again with a fresh one")));
+      write(Frames.err(null, new Refusal(FailureCodes.UNAUTHENTICATED, "TOKEN_EXPIRED", "the token has expired: connect again with a fresh one")));
       close(CloseReason.TOKEN_EXPIRED);
     } else if (nowNanos - lastActivityNanos > TimeUnit.MILLISECONDS.toNanos(services.limits().idleTimeoutMs())) {
       close(CloseReason.IDLE);
@@ -129,7 +134,7 @@ public final class BridgeSocket implements FanoutTarget {
     long now = System.nanoTime();
     lastActivityNanos = now;
     if (data.length() > services.limits().maxFrameBytes()) {
-      badFrame(null, new Refusal(413, "frame of " + data.length() + " bytes is over the limit of "
+      badFrame(null, new Refusal(FailureCodes.TOO_LARGE, "frame of " + data.length() + " bytes is over the limit of "
           + services.limits().maxFrameBytes()), now);
       return;
     }

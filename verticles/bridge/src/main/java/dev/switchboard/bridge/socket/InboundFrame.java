@@ -1,5 +1,6 @@
 package dev.switchboard.bridge.socket;
 
+import dev.switchboard.bridge.protocol.Refusal;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,6 @@
 package dev.switchboard.bridge.socket;
 
+import dev.switchboard.bridge.protocol.Refusal;
 import dev.switchboard.shared.config.BridgeConfig;
 
 import java.util.Collection;

@@ -1,7 +1,7 @@
 package dev.switchboard.bridge.socket;
 
-import dev.switchboard.bridge.AccessPolicy;
-import dev.switchboard.bridge.BridgeMetrics;
+import dev.switchboard.bridge.access.AccessPolicy;
+import dev.switchboard.bridge.metrics.BridgeMetrics;
 import dev.switchboard.bridge.fanout.RoomFanouts;
 import dev.switchboard.shared.ServiceRouting;
 import dev.switchboard.shared.config.BridgeConfig;

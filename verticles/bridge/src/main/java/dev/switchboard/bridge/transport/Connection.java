@@ -1,5 +1,6 @@
 package dev.switchboard.bridge.transport;
 
+import dev.switchboard.bridge.protocol.OutboundFrame;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 

@@ -1,6 +1,5 @@
 package dev.switchboard.bridge.transport;
 
-import dev.switchboard.bridge.socket.TokenBucket;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;

@@ -1,6 +1,7 @@
 package dev.switchboard.bridge.transport;
 
-import dev.switchboard.bridge.socket.Refusal;
+import dev.switchboard.shared.FailureCodes;
+import dev.switchboard.bridge.protocol.Refusal;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -124,7 +125,7 @@ public final class SockJsRoutes {
     SessionBindings.Verdict verdict = receiving ? bindings.receive(id, token, System.nanoTime()) : bindings.send(id, token);
     switch (verdict) {
       case FORBIDDEN -> refuse(ctx, "session", Refusal.denied("this session belongs to another token"));
-      case FULL -> refuse(ctx, "busy", new Refusal(503, "too many fallback sessions open on this node: retry later"));
+      case FULL -> refuse(ctx, "busy", new Refusal(FailureCodes.UNAVAILABLE, "too many fallback sessions open on this node: retry later"));
       default -> {
         request.params().set(SESSION_PARAM, id);
         if (sending) {
@@ -147,7 +148,7 @@ public final class SockJsRoutes {
 
   private void sendBodyFailed(RoutingContext ctx) {
     if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
-      refuse(ctx, "too_large", new Refusal(413, "an xhr_send body may hold at most " + maxSendBytes + " bytes"));
+      refuse(ctx, "too_large", new Refusal(FailureCodes.TOO_LARGE, "an xhr_send body may hold at most " + maxSendBytes + " bytes"));
     } else {
       ctx.next();
     }

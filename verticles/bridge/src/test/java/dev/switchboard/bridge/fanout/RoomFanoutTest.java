@@ -2,7 +2,7 @@ package dev.switchboard.bridge.fanout;
 
 import dev.switchboard.shared.events.Envelope;
 import dev.switchboard.shared.rooms.RoomEvent;
-import dev.switchboard.shared.rooms.RoomSubscription;
+import dev.switchboard.shared.cluster.rooms.RoomSubscription;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

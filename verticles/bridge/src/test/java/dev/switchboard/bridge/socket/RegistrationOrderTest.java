@@ -2,7 +2,7 @@ package dev.switchboard.bridge.socket;
 
 import dev.switchboard.bridge.transport.Connection;
 import dev.switchboard.bridge.transport.Credentials;
-import dev.switchboard.bridge.transport.OutboundFrame;
+import dev.switchboard.bridge.protocol.OutboundFrame;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;

@@ -1,0 +1,47 @@
+package dev.switchboard.shared.cluster;
+
+import com.hazelcast.config.Config;
+import dev.switchboard.shared.config.ClusterConfig;
+import dev.switchboard.shared.cluster.rooms.RoomDirectory;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HazelcastSetupTest {
+
+  @Test
+  @DisplayName("cluster.minimumMembers above 1 puts Switchboard's statically configured maps under a split-brain"
+      + " protection of that size, by name, with no pattern")
+  void protection() {
+    Config config = HazelcastSetup.hazelcastConfig(new ClusterConfig("c", "127.0.0.1", 5701,
+        List.of("127.0.0.1:5701-5703"), 2));
+    assertThat(config.getSplitBrainProtectionConfig(HazelcastSetup.PROTECTION).getMinimumClusterSize()).isEqualTo(2);
+    for (String map : List.of(MemberDirectory.MAP_NAME, RoomDirectory.MAP_NAME, "sb.processes")) {
+      assertThat(config.getMapConfig(map).getSplitBrainProtectionName()).as(map).isEqualTo(HazelcastSetup.PROTECTION);
+    }
+    // the maps configured at run time (presence, history) get it there: a static pattern would hide their configs
+    assertThat(config.getMapConfigs().keySet()).noneMatch(name -> name.contains("*"));
+    assertThat(config.getMapConfig("__vertx.subs").getSplitBrainProtectionName()).isNull();
+  }
+
+  @Test
+  @DisplayName("by default (cluster.minimumMembers 1) nothing is protected, and merges are looked for every 5 s")
+  void defaults() {
+    Config config = HazelcastSetup.hazelcastConfig(new ClusterConfig("c", "127.0.0.1", 5701, List.of("127.0.0.1:5701")));
+    assertThat(config.getSplitBrainProtectionConfigs()).isEmpty();
+    assertThat(config.getMapConfig(RoomDirectory.MAP_NAME).getSplitBrainProtectionName()).isNull();
+    assertThat(config.getProperty("hazelcast.merge.next.run.delay.seconds")).isEqualTo("5");
+  }
+
+  @Test
+  @DisplayName("the member listens on cluster.host's interface only, never on all interfaces")
+  void boundToClusterHost() {
+    Config config = HazelcastSetup.hazelcastConfig(new ClusterConfig("c", "127.0.0.1", 5701, List.of("127.0.0.1:5701")));
+    assertThat(config.getProperty("hazelcast.socket.bind.any")).isEqualTo("false");
+    assertThat(config.getNetworkConfig().getInterfaces().isEnabled()).isTrue();
+    assertThat(config.getNetworkConfig().getInterfaces().getInterfaces()).containsExactly("127.0.0.1");
+  }
+}
