@@ -8,6 +8,7 @@ import dev.switchboard.shared.LocalJsonCodec;
 import dev.switchboard.shared.ServiceRouting;
 import dev.switchboard.shared.Utf8;
 import dev.switchboard.shared.events.AppendReply;
+import dev.switchboard.shared.events.ReplayReply;
 import dev.switchboard.shared.events.AppendRequest;
 import dev.switchboard.shared.events.Envelope;
 import dev.switchboard.shared.events.PublishRequest;
@@ -124,7 +125,7 @@ final class Publisher {
   private void redeliver(String room, AppendReply appended) {
     vertx.eventBus().<JsonObject>request(Addresses.HISTORY_REPLAY, new JsonObject().put("room", room)
             .put("since", appended.offset() - 1).put("epoch", appended.epoch()).put("limit", 1), replayOptions)
-        .map(reply -> reply.body().getJsonArray("events"))
+        .map(reply -> ReplayReply.fromJson(reply.body()).events())
         .onSuccess(events -> {
           if (events != null && !events.isEmpty() && appended.id().equals(events.getJsonObject(0).getString("id"))) {
             deliver(RoomEvent.of(events.getJsonObject(0), System.currentTimeMillis()));

@@ -4,6 +4,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
 import dev.switchboard.shared.Utf8;
+import dev.switchboard.shared.events.ReplayReply;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -84,8 +85,7 @@ final class ReplaySlice implements DataSerializable {
     for (String event : events) {
       array.add(new JsonObject(event));
     }
-    return new JsonObject().put("room", room).put("events", array).put("offset", offset).put("epoch", epoch)
-        .put("recovered", recovered).put("more", more);
+    return new ReplayReply(room, array, offset, epoch, recovered, more).toJson();
   }
 
   @Override

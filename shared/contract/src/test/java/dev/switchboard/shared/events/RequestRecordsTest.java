@@ -62,4 +62,34 @@ class RequestRecordsTest {
     invalid(() -> ReplayRequest.fromJson(ok.copy().put("limit", 0)), "limit");
     invalid(() -> ReplayRequest.fromJson(ok.copy().put("limit", ReplayRequest.MAX_LIMIT + 1)), "limit");
   }
+
+  @Test
+  @DisplayName("a start request round-trips; it names the bad field: command, args, cwd, env key and value, timeoutMs")
+  void startRequest() {
+    dev.switchboard.shared.processes.StartRequest request = dev.switchboard.shared.processes.StartRequest.fromJson(
+        new JsonObject().put("command", "echo").put("args", new JsonArray().add("hi")).put("cwd", "/tmp")
+            .put("env", new JsonObject().put("GREETING", "hello")).put("node", "n1").put("timeoutMs", 5000));
+    assertThat(dev.switchboard.shared.processes.StartRequest.fromJson(request.toJson())).isEqualTo(request);
+    assertThat(request.name()).isEqualTo("echo");
+    JsonObject ok = new JsonObject().put("command", "echo");
+    invalid(() -> dev.switchboard.shared.processes.StartRequest.fromJson(ok.copy().put("command", "a b")), "command");
+    invalid(() -> dev.switchboard.shared.processes.StartRequest.fromJson(ok.copy().put("args", new JsonArray().add(1))), "args[0]");
+    invalid(() -> dev.switchboard.shared.processes.StartRequest.fromJson(ok.copy().put("cwd", "tmp")), "cwd");
+    invalid(() -> dev.switchboard.shared.processes.StartRequest.fromJson(ok.copy().put("env", new JsonObject().put("1X", "v"))), "env");
+    invalid(() -> dev.switchboard.shared.processes.StartRequest.fromJson(ok.copy().put("env", new JsonObject().put("X", 1))), "env.X");
+    invalid(() -> dev.switchboard.shared.processes.StartRequest.fromJson(ok.copy().put("timeoutMs", 0)), "timeoutMs");
+  }
+
+  @Test
+  @DisplayName("a replay reply round-trips; read leniently, missing events are an empty list and missing flags false")
+  void replayReply() {
+    ReplayReply reply = new ReplayReply("global", new JsonArray().add(new JsonObject().put("offset", 3)), 3, "e1", true, false);
+    assertThat(ReplayReply.fromJson(reply.toJson())).isEqualTo(reply);
+    ReplayReply sparse = ReplayReply.fromJson(new JsonObject().put("room", "global"));
+    assertThat(sparse.events()).isEmpty();
+    assertThat(sparse.recovered()).isFalse();
+    assertThat(sparse.more()).isFalse();
+    assertThat(sparse.offset()).isZero();
+    assertThat(ReplayReply.fromJson(new JsonObject().put("events", "nope").put("recovered", "yes")).recovered()).isFalse();
+  }
 }

@@ -3,11 +3,11 @@ package dev.switchboard.bridge.fanout;
 import dev.switchboard.bridge.protocol.Frames;
 import dev.switchboard.bridge.protocol.OutboundFrame;
 import dev.switchboard.shared.Addresses;
+import dev.switchboard.shared.events.ReplayReply;
 import dev.switchboard.shared.rooms.RoomEvent;
 import dev.switchboard.shared.cluster.rooms.RoomSubscription;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -271,10 +271,11 @@ final class RoomFanout {
   /** The events of a history slice before {@code until}, from the first built since this node was listed. */
   private List<RoomEvent> builtSinceListed(JsonObject slice, long until) {
     List<RoomEvent> since = new ArrayList<>();
-    if (!Objects.equals(epoch, slice.getString("epoch"))) {
+    ReplayReply reply = ReplayReply.fromJson(slice);
+    if (!Objects.equals(epoch, reply.epoch())) {
       return since;
     }
-    for (Object item : slice.getJsonArray("events", new JsonArray())) {
+    for (Object item : reply.events()) {
       JsonObject envelope = (JsonObject) item;
       long offset = envelope.getLong("offset", 0L);
       boolean recent = builtAtMs(envelope) >= listedAtMs - CLOCK_MARGIN_MS;
@@ -298,8 +299,9 @@ final class RoomFanout {
   private void filled(JsonObject slice, long until) {
     fillFailures = 0;
     long before = lastOffset;
-    if (epoch.equals(slice.getString("epoch"))) {
-      for (Object item : slice.getJsonArray("events", new JsonArray())) {
+    ReplayReply reply = ReplayReply.fromJson(slice);
+    if (epoch.equals(reply.epoch())) {
+      for (Object item : reply.events()) {
         RoomEvent missed = RoomEvent.of((JsonObject) item, 0);
         if (missed.offset() == lastOffset + 1 && missed.offset() < until) {
           advance(missed);
@@ -413,14 +415,14 @@ final class RoomFanout {
         goLive(subscriber);
         return;
       }
-      JsonObject slice = result.result();
-      if (!slice.getBoolean("recovered", false)) {
-        tellNotRecovered(subscriber, slice.getLong("offset", 0L), slice.getString("epoch"));
+      ReplayReply slice = ReplayReply.fromJson(result.result());
+      if (!slice.recovered()) {
+        tellNotRecovered(subscriber, slice.offset(), slice.epoch());
         goLive(subscriber);
         return;
       }
-      subscriber.epoch = slice.getString("epoch");
-      for (Object item : slice.getJsonArray("events", new JsonArray())) {
+      subscriber.epoch = slice.epoch();
+      for (Object item : slice.events()) {
         JsonObject envelope = (JsonObject) item;
         long offset = envelope.getLong("offset", 0L);
         if (offset > subscriber.floor) {
@@ -430,11 +432,11 @@ final class RoomFanout {
           }
         }
       }
-      if (slice.getBoolean("more", false)) {
-        recover(subscriber, subscriber.floor, slice.getString("epoch"), attempt);
+      if (slice.more()) {
+        recover(subscriber, subscriber.floor, slice.epoch(), attempt);
       } else if (heldGap(subscriber) && attempt < MAX_REPLAYS) {
         // events stored after this replay read, before the live stream reached the socket: read again
-        recover(subscriber, subscriber.floor, slice.getString("epoch"), attempt + 1);
+        recover(subscriber, subscriber.floor, slice.epoch(), attempt + 1);
       } else {
         goLive(subscriber);
       }
