@@ -1,8 +1,6 @@
 package dev.switchboard.node;
 
-import dev.switchboard.testkit.LoopbackPorts;
 import dev.switchboard.bridge.auth.TokenIssuer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,25 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class FallbackTransportsIT {
 
-  private static final String ECHO = "app.test.echo";
+  private static final String ECHO = EchoNode.ECHO;
   private static SwitchboardNode node;
   private static int httpPort;
 
   @BeforeAll
   static void start() throws Exception {
-    JsClients.check();
-    int clusterPort = LoopbackPorts.free();
-    JsonObject config = TestClusters.nodeConfig(TestClusters.clusterName(), "fallback", clusterPort, List.of(clusterPort),
-            "history", "broadcaster", "bridge")
-        .put("permissions", new JsonObject()
-            .put("inbound", new JsonArray().add(new JsonObject().put("address", ECHO))
-                .add(new JsonObject().put("address", "room.project:{projects[]}").put("authority", "publish")))
-            .put("outbound", new JsonArray().add(new JsonObject().put("address", "room.project:{projects[]}"))));
-    httpPort = config.getJsonObject("http").getInteger("port");
-    node = new SwitchboardNode(config);
-    node.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    node.vertx().eventBus().consumer(ECHO, m -> m.reply(new JsonObject().put("echo", m.body())
-        .put("user", m.headers().get("sb-user")))).completion().toCompletionStage().toCompletableFuture().get();
+    EchoNode started = EchoNode.start("fallback");
+    node = started.node;
+    httpPort = started.httpPort;
   }
 
   @AfterAll

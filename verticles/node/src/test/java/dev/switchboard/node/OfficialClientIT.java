@@ -1,6 +1,5 @@
 package dev.switchboard.node;
 
-import dev.switchboard.testkit.LoopbackPorts;
 import dev.switchboard.bridge.auth.TokenIssuer;
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.rooms.RoomEvent;
@@ -36,21 +35,10 @@ class OfficialClientIT {
 
   @BeforeAll
   static void start() throws Exception {
-    JsClients.check();
-    int clusterPort = LoopbackPorts.free();
-    JsonObject config = TestClusters.nodeConfig(TestClusters.clusterName(), "js", clusterPort, List.of(clusterPort),
-            "history", "broadcaster", "bridge")
-        .put("permissions", new JsonObject()
-            .put("inbound", new JsonArray().add(new JsonObject().put("address", "app.test.echo"))
-                .add(new JsonObject().put("address", EMIT))
-                .add(new JsonObject().put("address", "room.project:{projects[]}").put("authority", "publish")))
-            .put("outbound", new JsonArray().add(new JsonObject().put("address", "room.project:{projects[]}"))));
-    httpPort = config.getJsonObject("http").getInteger("port");
-    node = new SwitchboardNode(config);
-    node.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    EchoNode started = EchoNode.start("js", EMIT);
+    node = started.node;
+    httpPort = started.httpPort;
     Vertx vertx = node.vertx();
-    vertx.eventBus().consumer("app.test.echo", m -> m.reply(new JsonObject().put("echo", m.body())
-        .put("user", m.headers().get("sb-user")))).completion().toCompletionStage().toCompletableFuture().get();
     vertx.eventBus().<JsonObject>consumer(EMIT, m -> emitWhenListed(vertx, m.body().getString("room"))
         .onSuccess(m::reply).onFailure(e -> m.fail(503, e.getMessage())))
         .completion().toCompletionStage().toCompletableFuture().get();
