@@ -32,9 +32,8 @@ final class EventRing {
     return count;
   }
 
-  /** Adds an event at the end; the caller has made room (at most {@code maxSlots} are kept). */
-  void add(String id, String text, long appendedMillis, int maxSlots) {
-    byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
+  /** Adds an event (its id as UTF-8) at the end; the caller has made room (at most {@code maxSlots} are kept). */
+  void add(byte[] idBytes, String text, long appendedMillis, int maxSlots) {
     byte[] textBytes = text.getBytes(StandardCharsets.UTF_8);
     if (idBytes.length > 0xFFFF) {
       throw new IllegalArgumentException("an id of " + idBytes.length + " bytes");
@@ -79,6 +78,12 @@ final class EventRing {
   String id(int index) {
     int at = start[slot(index)];
     return new String(data, at + 2, idLength(at), StandardCharsets.UTF_8);
+  }
+
+  /** The {@link IdIndex} hash of the id of the event at {@code index}, read from the stored bytes. */
+  long idHash(int index) {
+    int at = start[slot(index)];
+    return IdIndex.hash(data, at + 2, idLength(at));
   }
 
   /** True when the event at {@code index} has exactly this id (no string made). */

@@ -15,11 +15,11 @@ final class IdIndex {
   private long[] offsets;
   private int size;
 
-  /** The hash of an id as this index keys it (never 0, which marks a free cell). */
-  static long hash(String id) {
+  /** The hash of an id's UTF-8 bytes {@code [from, from + length)} as this index keys it (never 0: a free cell). */
+  static long hash(byte[] bytes, int from, int length) {
     long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < id.length(); i++) {
-      h ^= id.charAt(i);
+    for (int i = from; i < from + length; i++) {
+      h ^= bytes[i] & 0xFF;
       h *= 0x100000001b3L;
     }
     h ^= h >>> 33;

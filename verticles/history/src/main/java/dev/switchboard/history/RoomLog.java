@@ -53,8 +53,8 @@ final class RoomLog implements DataSerializable {
   /** Appends unless an event with this id is retained; trims by size and age. */
   AppendReply append(String id, String envelope, long nowMillis, Retention retention) {
     trim(nowMillis, retention);
-    long hash = IdIndex.hash(id);
     byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
+    long hash = IdIndex.hash(idBytes, 0, idBytes.length);
     long existing = ids.find(hash, offset -> events.hasId(indexOf(offset), idBytes));
     if (existing >= 0) {
       return new AppendReply(id, existing, epoch, true);
@@ -63,7 +63,7 @@ final class RoomLog implements DataSerializable {
       removeOldest();
     }
     long offset = ++lastOffset;
-    events.add(id, Envelope.withOffset(envelope, offset, epoch), nowMillis, retention.size());
+    events.add(idBytes, Envelope.withOffset(envelope, offset, epoch), nowMillis, retention.size());
     ids.put(hash, offset);
     return new AppendReply(id, offset, epoch, false);
   }
@@ -115,7 +115,7 @@ final class RoomLog implements DataSerializable {
   }
 
   private void removeOldest() {
-    ids.remove(IdIndex.hash(events.id(0)), offsetOf(0));
+    ids.remove(events.idHash(0), offsetOf(0));
     events.removeOldest();
   }
 
@@ -149,8 +149,9 @@ final class RoomLog implements DataSerializable {
         throw new IOException("room log offsets are not contiguous: " + offset + " at " + i + " of " + n
             + " ending at " + lastOffset);
       }
-      events.add(id, text, appendedMillis, n);
-      ids.put(IdIndex.hash(id), offset);
+      byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
+      events.add(idBytes, text, appendedMillis, n);
+      ids.put(IdIndex.hash(idBytes, 0, idBytes.length), offset);
     }
   }
 }

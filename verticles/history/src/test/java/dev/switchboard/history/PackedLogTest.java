@@ -60,7 +60,7 @@ class PackedLogTest {
       } else {
         String id = "id-" + step;
         String text = "{\"n\":" + step + ",\"pad\":\"" + "é".repeat(random.nextInt(200)) + "\"}";
-        ring.add(id, text, step, 300);
+        ring.add(id.getBytes(java.nio.charset.StandardCharsets.UTF_8), text, step, 300);
         model.addLast(new String[] {id, text, String.valueOf(step)});
       }
       assertThat(ring.count()).isEqualTo(model.size());
@@ -68,6 +68,9 @@ class PackedLogTest {
         int i = 0;
         for (String[] event : model) {
           assertThat(ring.id(i)).isEqualTo(event[0]);
+          byte[] id = event[0].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          assertThat(ring.idHash(i)).isEqualTo(IdIndex.hash(id, 0, id.length));
+          assertThat(ring.hasId(i, id)).isTrue();
           assertThat(ring.text(i)).isEqualTo(event[1]);
           assertThat(ring.appendedMillis(i)).isEqualTo(Long.parseLong(event[2]));
           i++;
