@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The err frame docs/architecture.md documents for a {@code register} on an address, for a token that may register only on
+ * The err frame docs/protocol.md documents for a {@code register} on an address, for a token that may register only on
  * {@code room.project:1}: 400 without an address for a frame that cannot be used at all (it counts towards the ten
  * bad frames that close a socket), 400 at the address for an address that is no room, 403 at the address for a
  * room the rules do not allow.

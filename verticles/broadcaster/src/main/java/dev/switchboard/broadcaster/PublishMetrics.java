@@ -9,6 +9,7 @@ import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The broadcaster's {@code switchboard_*} metrics: publishes by outcome and the time history took to append. Each
@@ -61,6 +62,6 @@ final class PublishMetrics {
   }
 
   void appended(long startNanos) {
-    append.record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    append.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
   }
 }

@@ -83,7 +83,7 @@ final class Publisher {
       return Future.failedFuture(BusErrors.forbidden("room " + request.room() + " is written by the process monitor alone"));
     }
     String data = Json.encode(request.data());
-    int bytes = utf8Length(data);
+    int bytes = Utf8.length(data);
     if (bytes > maxEventBytes) {
       return Future.failedFuture(BusErrors.failure(FailureCodes.TOO_LARGE, "data takes " + bytes
           + " bytes as JSON, more than broadcaster.maxEventBytes (" + maxEventBytes + ")"));
@@ -141,10 +141,5 @@ final class Publisher {
           + (reply.failureType() == ReplyFailure.TIMEOUT ? " in time" : ": no history node is up") + "; it was not published"));
     }
     return Future.failedFuture(failure);
-  }
-
-  /** The UTF-8 length of a string, without encoding it. */
-  static int utf8Length(String text) {
-    return Utf8.length(text);
   }
 }

@@ -51,10 +51,4 @@ class PublishLimiterTest {
     limiter.evictIdle();
     assertThat(limiter.bucketCount()).isZero();
   }
-
-  @Test
-  @DisplayName("UTF-8 length without encoding")
-  void utf8() {
-    assertThat(Publisher.utf8Length("aé€😀")).isEqualTo(1 + 2 + 3 + 4);
-  }
 }

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The node's flags (docs/architecture.md, "Running"): {@code --conf FILE} and one flag per frequently set key. */
+/** The node's flags (conf/README.md): {@code --conf FILE} and one flag per frequently set key. */
 record CommandLine(String confFile, JsonObject overrides, boolean help) {
 
   /** Flag → the config key it sets. */

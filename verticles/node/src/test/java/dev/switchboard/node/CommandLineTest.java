@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CommandLineTest {
 
   @Test
-  @DisplayName("each flag of docs/architecture.md sets its key, typed; --flag=value works too")
+  @DisplayName("each flag of conf/README.md sets its key, typed; --flag=value works too")
   void flags() {
     CommandLine line = CommandLine.parse(List.of("--conf", "x.json", "--roles", "bridge,history", "--http-port", "8081",
         "--management-port=9091", "--cluster-name", "c1", "--cluster-host", "127.0.0.1", "--cluster-port", "5702",

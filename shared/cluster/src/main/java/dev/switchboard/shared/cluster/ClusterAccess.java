@@ -6,7 +6,7 @@ import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
-/** The Hazelcast instance behind a clustered Vert.x (docs/architecture.md: Switchboard's own maps live there). */
+/** The Hazelcast instance behind a clustered Vert.x (Switchboard's own maps live there: MapNames). */
 public final class ClusterAccess {
 
   private ClusterAccess() {

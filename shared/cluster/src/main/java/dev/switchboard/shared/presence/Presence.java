@@ -35,7 +35,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Presence (docs/architecture.md: a user is present in a room while at least one of their sockets is registered on the room's
+ * Presence (docs/operations.md: a user is present in a room while at least one of their sockets is registered on the room's
  * address, on any node). The bridge calls {@link #joined} when a user's socket registers on a room and {@link #left}
  * when it unregisters or closes; the counts live in the Hazelcast map {@code sb.presence} (room → user → member →
  * sockets, one synchronous backup), changed by entry processors on the room's partition owner. When a user's first

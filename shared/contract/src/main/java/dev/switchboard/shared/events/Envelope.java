@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The event envelope (docs/architecture.md, "Event envelope") as JSON text, built once per publish: the broadcaster writes
+ * The event envelope (docs/architecture.md, "The event envelope") as JSON text, built once per publish: the broadcaster writes
  * {@code {id, room, type, data, ts, source, correlationId?}} with {@code data} already encoded (it had to be, to
  * check its size), history splices {@code offset} and {@code epoch} into that text, and the same text is what
  * history keeps and room routing delivers. No step parses it or encodes {@code data} again.

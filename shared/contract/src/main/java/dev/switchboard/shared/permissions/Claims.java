@@ -17,7 +17,7 @@ import java.util.Set;
  * permission matcher.
  *
  * <p>Built once per connection by {@link #of(JsonObject)}; every type is checked here, once, so that
- * the matcher never meets a surprise (docs/architecture.md: {@code JsonObject.getString} on a number returns its
+ * the matcher never meets a surprise (Vert.x: {@code JsonObject.getString} on a number returns its
  * text — this class never calls it on claims):
  * <ul>
  *   <li>{@link #subject()}: {@code sub} when it is a string, else {@code null};</li>

@@ -26,7 +26,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * One client connection speaking the Vert.x event-bus bridge protocol: frames in ({@code send},
@@ -96,7 +95,7 @@ public final class BridgeSocket implements FanoutTarget {
 
   @Override
   public void deliver(OutboundFrame frame, RoomEvent event) {
-    if (admitWrite(frame::byteLength)) {
+    if (!closed && (!connection.writeQueueFull() || admitBehind(frame.byteLength()))) {
       connection.write(frame);
     }
   }
@@ -285,29 +284,25 @@ public final class BridgeSocket implements FanoutTarget {
   }
 
   private void write(String frame) {
-    if (admitWrite(() -> Utf8.length(frame))) {
+    if (!closed && (!connection.writeQueueFull() || admitBehind(Utf8.length(frame)))) {
       connection.write(frame);
     }
   }
 
   /**
-   * Whether one more frame may be written: a transport that is behind may take {@code bridge.outboundQueue} more
-   * frames and {@code bridge.outboundQueueBytes} more bytes; past either the socket is closed, so a client that cannot
-   * keep up never grows the node's memory by more than that. A frame's size is only worked out while behind.
+   * Whether one more frame of {@code frameBytes} may be written while the transport is behind: it may take
+   * {@code bridge.outboundQueue} more frames and {@code bridge.outboundQueueBytes} more bytes; past either the socket is
+   * closed, so a client that cannot keep up never grows the node's memory by more than that. Frames are only measured
+   * while behind.
    */
-  private boolean admitWrite(LongSupplier frameBytes) {
-    if (closed) {
+  private boolean admitBehind(long frameBytes) {
+    boolean armDrain = backlog.isEmpty();
+    if (!backlog.add(frameBytes)) {
+      close(CloseReason.SLOW_CONSUMER);
       return false;
     }
-    if (connection.writeQueueFull()) {
-      boolean armDrain = backlog.isEmpty();
-      if (!backlog.add(frameBytes.getAsLong())) {
-        close(CloseReason.SLOW_CONSUMER);
-        return false;
-      }
-      if (armDrain) {
-        connection.drainHandler(v -> backlog.drained());
-      }
+    if (armDrain) {
+      connection.drainHandler(v -> backlog.drained());
     }
     return true;
   }

@@ -6,7 +6,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A client frame whose field types have been checked before any rule sees them (docs/architecture.md: never read a
+ * A client frame whose field types have been checked before any rule sees them (a Vert.x trap: never read a
  * client field with {@code getString} before checking it is a string).
  */
 public record InboundFrame(String type, String address, String replyAddress, JsonObject headers, Object body) {
