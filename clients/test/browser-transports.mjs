@@ -6,7 +6,7 @@
 // every run completed.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium, servePage } from './chromium.mjs';
+import { resultOfPage } from './chromium.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const files = {
@@ -36,27 +36,16 @@ const page = `<!doctype html><html><head><meta charset="utf-8"><title>Switchboar
 })();
 </script></body></html>`;
 
-const server = await servePage(files, page);
-
-const browser = await launchChromium();
 let exitCode = 1;
 try {
-  const context = await browser.newContext();
-  // no WebSocket in the page at all, before any of its scripts runs: SockJS must do without it
-  await context.addInitScript(() => { delete window.WebSocket; });
-  const tab = await context.newPage();
-  const consoleErrors = [];
-  tab.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  tab.on('pageerror', (e) => consoleErrors.push(e.message));
-  await tab.goto(`http://127.0.0.1:${server.address().port}/`);
-  await tab.waitForFunction(() => window.__result, null, { timeout: 80000 });
-  const outcome = await tab.evaluate(() => window.__result);
-  console.log(JSON.stringify({ ...outcome, consoleErrors }));
+  const outcome = await resultOfPage(files, page, {
+    // no WebSocket in the page at all, before any of its scripts runs: SockJS must do without it
+    initScript: () => { delete window.WebSocket; },
+    timeoutMs: 80000,
+  });
+  console.log(JSON.stringify(outcome));
   exitCode = outcome.error ? 1 : 0;
 } catch (e) {
   console.error(e.message);
-} finally {
-  await browser.close();
-  server.close();
 }
 process.exit(exitCode);

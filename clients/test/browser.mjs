@@ -2,11 +2,9 @@
 // Serves a small page with sockjs-client and vertx-eventbus.js on a free loopback port; the page talks to the
 // bridge at SB_URL. Env as official-client.cjs, plus SB_SCREENSHOT (a PNG path) and CHROMIUM (default
 // /usr/bin/chromium). Prints one JSON line {results, consoleErrors}; exit 0 when the scenario completed.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium, servePage } from './chromium.mjs';
+import { resultOfPage } from './chromium.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const files = {
@@ -32,29 +30,12 @@ runScenario(EventBus, ${JSON.stringify(options)}).then(function (r) {
 });
 </script></body></html>`;
 
-const server = await servePage(files, page);
-
-const browser = await launchChromium();
 let exitCode = 1;
 try {
-  const context = await browser.newContext();
-  const tab = await context.newPage();
-  const consoleErrors = [];
-  tab.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  tab.on('pageerror', (e) => consoleErrors.push(e.message));
-  await tab.goto(`http://127.0.0.1:${server.address().port}/`);
-  await tab.waitForFunction(() => window.__result, null, { timeout: 20000 });
-  const outcome = await tab.evaluate(() => window.__result);
-  if (process.env.SB_SCREENSHOT) {
-    fs.mkdirSync(path.dirname(process.env.SB_SCREENSHOT), { recursive: true });
-    await tab.screenshot({ path: process.env.SB_SCREENSHOT, fullPage: true });
-  }
-  console.log(JSON.stringify({ ...outcome, consoleErrors }));
+  const outcome = await resultOfPage(files, page, { timeoutMs: 20000, screenshot: process.env.SB_SCREENSHOT });
+  console.log(JSON.stringify(outcome));
   exitCode = outcome.results ? 0 : 1;
 } catch (e) {
   console.error(e.message);
-} finally {
-  await browser.close();
-  server.close();
 }
 process.exit(exitCode);

@@ -2,6 +2,7 @@
 // Chromium started the way this machine allows (no downloads, no background networking).
 import http from 'node:http';
 import fs from 'node:fs';
+import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 /** Serves `files` (url → path of a script) and `page` (HTML) for any other url, on a free loopback port. */
@@ -27,4 +28,35 @@ export function launchChromium() {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+/**
+ * Serves `page` and `files`, opens it in headless Chromium and waits (up to `timeoutMs`) for the page to set
+ * `window.__result`; `initScript` runs before the page's own scripts, `screenshot` is a PNG path. Resolves to
+ * `{...result, consoleErrors}`; the browser and the server are closed whatever happens.
+ */
+export async function resultOfPage(files, page, { initScript, timeoutMs, screenshot } = {}) {
+  const server = await servePage(files, page);
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext();
+    if (initScript) {
+      await context.addInitScript(initScript);
+    }
+    const tab = await context.newPage();
+    const consoleErrors = [];
+    tab.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    tab.on('pageerror', (e) => consoleErrors.push(e.message));
+    await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+    await tab.waitForFunction(() => window.__result, null, { timeout: timeoutMs });
+    const outcome = await tab.evaluate(() => window.__result);
+    if (screenshot) {
+      fs.mkdirSync(path.dirname(screenshot), { recursive: true });
+      await tab.screenshot({ path: screenshot, fullPage: true });
+    }
+    return { ...outcome, consoleErrors };
+  } finally {
+    await browser.close();
+    server.close();
+  }
 }
