@@ -133,7 +133,7 @@ class RoomRoutingIT {
 
     var subscription = RoomRouting.of(b.vertx()).subscribe(room, event -> { })
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    // a cached read is kept for 2 s at most; the change notice must come well before
+    // a cached read is kept for 10 s at most; the change notice must come well before
     Poll.until("a to see b listed", Duration.ofMillis(1_000), () -> nodesOf(routingA, room).equals(List.of("b")));
 
     subscription.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
