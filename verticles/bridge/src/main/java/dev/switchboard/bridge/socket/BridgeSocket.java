@@ -22,13 +22,11 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -199,30 +197,15 @@ public final class BridgeSocket implements FanoutTarget {
         && registrations.size() >= services.limits().maxRegistrationsPerSocket()) {
       refusal = Refusal.limit("a socket may hold at most " + services.limits().maxRegistrationsPerSocket() + " registrations");
     }
-    JsonObject headers = frame.headers() == null ? new JsonObject() : frame.headers();
-    Set<String> types = null;
-    if (refusal == null && headers.containsKey("types")) {
-      types = typesOf(headers.getValue("types"));
-      if (types == null) {
-        refusal = Refusal.invalid("headers.types must be an array of event type strings");
-      }
-    }
-    Resume resume = null;
-    if (refusal == null && (headers.containsKey("since") || headers.containsKey("epoch"))) {
-      resume = resumeOf(headers);
-      if (resume == null) {
-        refusal = Refusal.invalid("headers.since must be a whole number >= 0 and headers.epoch a string");
-      }
-    }
-    Object ack = headers.getValue("ack");
-    if (refusal == null && ack != null && !(ack instanceof Boolean)) {
-      refusal = Refusal.invalid("headers.ack must be true or false");
+    RegisterHeaders headers = RegisterHeaders.of(frame.headers());
+    if (refusal == null) {
+      refusal = headers.refusal();
     }
     if (refusal != null) {
       refuse(frame.address(), refusal);
       return;
     }
-    join(frame.address(), types, resume, Boolean.TRUE.equals(ack));
+    join(frame.address(), headers.types(), headers.resume(), headers.ack());
   }
 
   /** Registers on a room already allowed; with {@code ack}, a {@code {registered}} notice once it is live. */
@@ -403,29 +386,5 @@ public final class BridgeSocket implements FanoutTarget {
     }
     registrations.clear();
     services.registry().release(this);
-  }
-
-  private static Resume resumeOf(JsonObject headers) {
-    Object since = headers.getValue("since");
-    Object epoch = headers.getValue("epoch");
-    if (!(since instanceof Integer || since instanceof Long) || ((Number) since).longValue() < 0
-        || epoch != null && !(epoch instanceof String)) {
-      return null;
-    }
-    return new Resume(((Number) since).longValue(), (String) epoch);
-  }
-
-  private static Set<String> typesOf(Object value) {
-    if (!(value instanceof JsonArray array) || array.isEmpty() || array.size() > 100) {
-      return null;
-    }
-    Set<String> types = new HashSet<>();
-    for (Object item : array) {
-      if (!(item instanceof String type) || type.isEmpty() || type.length() > 128) {
-        return null;
-      }
-      types.add(type);
-    }
-    return types;
   }
 }
