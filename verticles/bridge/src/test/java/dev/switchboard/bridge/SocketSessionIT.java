@@ -106,7 +106,8 @@ class SocketSessionIT {
   }
 
   @Test
-  @DisplayName("a register with headers {ack: true} gets {registered} on sb.session once live: an event sent then arrives")
+  @DisplayName("a register with headers {ack: true} gets {registered} on sb.session once live: an event sent then arrives;"
+      + " sb.session itself may be registered (nothing happens) but not sent to")
   void ack() throws Exception {
     RawClient client = connect(node.token("ann", List.of(), List.of("7")));
     client.nextSession();
@@ -124,6 +125,11 @@ class SocketSessionIT {
     client.register("sb.session");
     client.send(new JsonObject().put("type", "unregister").put("address", "sb.session"));
     assertThat(client.poll(300)).as("sb.session is the bridge's own: registering it is accepted, nothing to say").isNull();
+    client.send(new JsonObject().put("type", "send").put("address", "sb.session").put("replyAddress", "s.1")
+        .put("body", new JsonObject()));
+    JsonObject refused = client.next();
+    assertThat(refused.getString("address")).isEqualTo("s.1");
+    assertThat(refused.getInteger("failureCode")).isEqualTo(403);
   }
 
   @Test

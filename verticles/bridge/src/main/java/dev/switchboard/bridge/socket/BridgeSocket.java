@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * addressed so the official client hands it to the right callback. The bridge answers some frames itself:
  * {@code ping}, a {@code send} to {@code sb.auth.refresh} (its token replaced, every registration checked again), and
  * {@code register}/{@code unregister} of {@code sb.session} (accepted, nothing to do: that address is the bridge's own
- * notices, the welcome and registration acks). All on the bridge's event loop.
+ * notices, the welcome and registration acks; a send or publish to it is refused, 403). All on the bridge's event loop.
  */
 public final class BridgeSocket implements FanoutTarget {
 
@@ -175,7 +175,10 @@ public final class BridgeSocket implements FanoutTarget {
   }
 
   private void handle(InboundFrame frame) {
-    if (Addresses.SESSION.equals(frame.address()) && !frame.type().equals("send") && !frame.type().equals("publish")) {
+    if (Addresses.SESSION.equals(frame.address())) {
+      if (frame.type().equals("send") || frame.type().equals("publish")) {
+        refuse(frame.errAddress(), Refusal.denied(Addresses.SESSION + " is written by the bridge only"));
+      }
       return;
     }
     switch (frame.type()) {
