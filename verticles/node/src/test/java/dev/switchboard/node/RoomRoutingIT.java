@@ -1,5 +1,6 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.SessionFrames;
 import dev.switchboard.testkit.Poll;
 import dev.switchboard.testkit.LoopbackPorts;
 import com.hazelcast.core.HazelcastInstance;
@@ -78,6 +79,9 @@ class RoomRoutingIT {
               .setURI("/eventbus/websocket?token=" + token))
           .onSuccess(ws -> {
             ws.textMessageHandler(text -> {
+              if (SessionFrames.isSession(text)) {
+                return;
+              }
               JsonObject frame = new JsonObject(text);
               if ("rec".equals(frame.getString("type")) && frame.getJsonObject("body").getLong("offset") == 1L) {
                 received.countDown();
