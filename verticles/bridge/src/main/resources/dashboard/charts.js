@@ -62,9 +62,13 @@
         'vector-effect': 'non-scaling-stroke', 'data-series': name }));
     });
     var last = samples[samples.length - 1] || [];
-    this.valueEl.textContent = this.names.map(function (n, i) {
-      return (self.names.length > 1 ? n + ' ' : '') + format(last[i]);
-    }).join(' · ');
+    while (this.valueEl.firstChild) { this.valueEl.removeChild(this.valueEl.firstChild); }
+    this.names.forEach(function (n, i) {
+      var part = document.createElement('span');
+      part.style.color = COLORS[i % COLORS.length]; // CSSOM, allowed under the page's style-src 'self'
+      part.textContent = (i ? ' · ' : '') + (self.names.length > 1 ? n + ' ' : '') + format(last[i]);
+      self.valueEl.append(part);
+    });
     this.el.dataset.samples = String(samples.length);
     this.el.dataset.last = JSON.stringify(last);
   };

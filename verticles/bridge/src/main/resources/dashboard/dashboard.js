@@ -450,9 +450,9 @@
       clear(el);
       var p = this.selected && this.records.get(this.selected);
       if (p) {
-        el.append(h('span', { class: 'muted small' }, p.command + ' on ' + p.node + ' '), pill(p.state, stateKind(p.state)),
+        append(el, [h('span', { class: 'muted small' }, p.command + ' on ' + p.node + ' '), pill(p.state, stateKind(p.state)),
           p.exitCode == null ? null : h('span', { class: 'muted small' }, ' exit ' + p.exitCode),
-          p.restarts ? h('span', { class: 'muted small' }, ' · restarts ' + p.restarts) : null);
+          p.restarts ? h('span', { class: 'muted small' }, ' · restarts ' + p.restarts) : null]);
       }
     },
 
