@@ -164,6 +164,8 @@ export interface Client {
   on(event: 'retry', listener: (retry: RetryEvent) => void): () => void;
   on(event: 'refreshed', listener: (refreshed: { exp: number }) => void): () => void;
   on(event: 'error', listener: (error: SwitchboardError | Error) => void): () => void;
+  /** Events of rooms this client has no subscription to (e.g. registered by the bridge: bridge.autoSubscribe). */
+  on(event: 'message', listener: (room: string, event: Envelope) => void): () => void;
   onReset(listener: (room: string, info: ResetInfo) => void): () => void;
   room(name: string): Room;
   subscribe<T = unknown>(room: string, handler: (event: Envelope<T>) => void, options?: SubscribeOptions): Subscription;

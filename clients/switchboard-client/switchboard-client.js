@@ -143,7 +143,10 @@
     this.timers = { reconnect: null, refresh: null, admitted: null };
   }
 
-  /** Listens to `state`, `connecting`, `open`, `reconnecting`, `closed`, `session`, `reset`, `retry`, `refreshed`, `error`. */
+  /**
+   * Listens to `state`, `connecting`, `open`, `reconnecting`, `closed`, `session`, `reset`, `retry`, `refreshed`,
+   * `error`, and `message (room, event)` for events of rooms this client has no subscription to.
+   */
   Client.prototype.on = function (event, listener) {
     var list = this.listeners[event] || (this.listeners[event] = []);
     list.push(listener);
@@ -239,7 +242,11 @@
       this.emit('session', body);
       return;
     }
-    if (frame.type === 'err') { this.emit('error', fromFrame(frame)); }
+    if (frame.type === 'err') { this.emit('error', fromFrame(frame)); return; }
+    // a room this client did not subscribe to, e.g. one the bridge registered by itself (bridge.autoSubscribe)
+    if (frame.type === 'rec' && typeof frame.address === 'string' && frame.address.indexOf(ROOM_PREFIX) === 0) {
+      this.emit('message', frame.address.slice(ROOM_PREFIX.length), frame.body);
+    }
   };
 
   Client.prototype.onClose = function (code, reason) {
