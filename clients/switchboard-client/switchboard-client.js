@@ -537,7 +537,7 @@
     } else if (this.offset !== null && event.offset <= this.offset) {
       this.duplicates++;
       return;
-    } else if (this.offset && event.offset > this.offset + 1) {
+    } else if (this.offset && !this.types && event.offset > this.offset + 1) { // with types, gaps are the filter's
       this.reset({ reason: 'gap', offset: event.offset - 1, epoch: event.epoch || this.epoch });
     }
     this.offset = event.offset;
@@ -566,6 +566,7 @@
         }
         var events = reply.events || [];
         events.forEach(function (e) {
+          if (self.types && e.type !== 'sb.recovery' && self.types.indexOf(e.type) < 0) { return; }
           var before = self.offset;
           self.accept(e);
           if (self.offset !== before) { delivered++; }

@@ -114,6 +114,29 @@
     });
   }
 
+  /** A subscription with {types}: only those types, their offsets with gaps between them, and no reset for the gaps. */
+  function types(Switchboard, options) {
+    var client = Switchboard.connect(options.urls, { getToken: tokenOf(options) });
+    var room = client.room(options.room);
+    var received = [];
+    var resets = [];
+    var subscription = room.subscribe(function (e) { received.push([e.offset, e.type]); },
+      { types: ['keep'], onReset: function (info) { resets.push(info); } });
+    var kinds = ['keep', 'skip', 'keep', 'skip', 'keep'];
+    return subscription.ready().then(function () {
+      return kinds.reduce(function (p, type) {
+        return p.then(function () { return room.publish({ type: type, data: {} }); });
+      }, Promise.resolve());
+    }).then(function () {
+      return until('the three kept', function () { return received.length >= 3; });
+    }).then(function () {
+      return subscription.catchUp(); // history holds the skipped ones too: they stay out
+    }).then(function (delivered) {
+      client.close();
+      return { received: received, resets: resets, caughtUp: delivered };
+    });
+  }
+
   /**
    * A publish whose socket drops right after the frame left: retried with the same id after the reconnect, it makes
    * exactly one event (the first attempt's, answered `duplicate: true`, or the retry's).
@@ -220,7 +243,9 @@
     var room = client.room(options.room);
     var subscription = room.subscribe(function (e) { received.push(e.offset); });
     return subscription.ready().then(function () {
-      return until('refreshed', function () { return refreshed.length > 0; }, 20000);
+      return until('refreshed', function () { return refreshed.length > 0; }, 20000).catch(function (e) {
+        throw new Error(e.message + ' (the bridge said: ' + JSON.stringify(errors) + ')');
+      });
     }).then(function () {
       return sleep(options.pastExpMs); // past the first token's exp
     }).then(function () {
@@ -233,7 +258,7 @@
     });
   }
 
-  var scenarios = { basics: basics, expiredToken: expiredToken, badFrames: badFrames, reset: reset,
+  var scenarios = { basics: basics, types: types, expiredToken: expiredToken, badFrames: badFrames, reset: reset,
     publishRetry: publishRetry, failover: failover, refresh: refresh };
   if (typeof module === 'object' && module.exports) { module.exports = scenarios; } else { root.ClientScenarios = scenarios; }
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -36,7 +36,7 @@ class ClientLibraryIT {
 
   @BeforeAll
   static void start() throws Exception {
-    node = EchoNode.start("lib", "sb.presence.get");
+    node = EchoNode.start("lib", "sb.presence.get", "sb.history.replay");
     issuer = new TokenIssuer(node.node.vertx(), TestClusters.SECRET);
   }
 
@@ -133,6 +133,15 @@ class ClientLibraryIT {
     assertThat(info.getString("epoch")).isEqualTo(result.getJsonObject("ack").getString("epoch"));
     assertThat(result.getJsonArray("globalResets").getJsonObject(0).getString("room")).isEqualTo("project:lib-reset");
     assertThat(result.getJsonArray("received")).isEqualTo(new JsonArray().add(4));
+  }
+
+  @Test
+  @DisplayName("a subscription with types gets only those, in order, and takes the offsets they skip for the filter, not for a gap")
+  void typesFilterIsNoGap() throws Exception {
+    JsonObject result = scenario("client-lib.cjs", "types", options("lib-types", "lib-types"));
+    assertThat(result.getJsonArray("received")).isEqualTo(new JsonArray("[[1,\"keep\"],[3,\"keep\"],[5,\"keep\"]]"));
+    assertThat(result.getJsonArray("resets")).isEmpty();
+    assertThat(result.getInteger("caughtUp")).isZero();
   }
 
   @Test
