@@ -61,7 +61,7 @@ public final class BridgeVerticle extends VerticleBase {
     BridgeMetrics metrics = new BridgeMetrics(BridgeMetrics.registryOf(config.node().name()), registry::size, guard::size);
     ServiceRouting routing = ServiceRouting.of(config.node().roles());
     services = new SocketServices(config.bridge(), access,
-        new RoomFanouts(vertx, metrics, new BusHistoryReader(vertx, routing, REPLAYS_IN_FLIGHT)), registry,
+        new RoomFanouts(vertx, metrics, new BusHistoryReader(vertx, routing, REPLAYS_IN_FLIGHT, metrics)), registry,
         vertx.eventBus(), metrics, new ClusterPresence(Presence.of(vertx).announceIn(config.broadcaster().presenceEvents())),
         routing, authentication, new AutoSubscriptions(config.bridge().autoSubscribe(), access), config.node().name());
     OriginFilter origins = new OriginFilter(config.bridge().allowedOrigins(), metrics::refused);
