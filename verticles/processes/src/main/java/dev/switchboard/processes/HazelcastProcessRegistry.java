@@ -83,14 +83,14 @@ final class HazelcastProcessRegistry implements ProcessRegistry {
 
   /**
    * Blocking, for the oldest member after {@code departedMemberId} left: marks that member's starting and running
-   * processes lost and returns them.
+   * processes, and those waiting for a restart, lost and returns them.
    */
   List<ProcessRecord> markLost(String departedMemberId) {
     List<ProcessRecord> lost = new ArrayList<>();
     for (Map.Entry<String, String> entry : map.entrySet()) {
       JsonObject json = new JsonObject(entry.getValue());
       ProcessRecord record = ProcessRecord.fromJson(json.getJsonObject("record"));
-      if (departedMemberId.equals(json.getString("memberId")) && !record.state().ended()) {
+      if (departedMemberId.equals(json.getString("memberId")) && (!record.state().ended() || record.restartPending())) {
         ProcessRecord marked = record.ended(ProcessState.LOST, Instant.now(), null);
         String updated = json.copy().put("record", marked.toJson()).encode();
         if (map.replace(entry.getKey(), entry.getValue(), updated)) {

@@ -22,11 +22,11 @@ final class LostProcessWatch {
   private final Context context;
   private final HazelcastInstance hazelcast;
   private final HazelcastProcessRegistry registry;
-  private final ProcessEvents events;
+  private final LifecycleEvents events;
   private UUID registration;
 
   LostProcessWatch(Context context, HazelcastInstance hazelcast, HazelcastProcessRegistry registry,
-                   ProcessEvents events) {
+                   LifecycleEvents events) {
     this.context = context;
     this.hazelcast = hazelcast;
     this.registry = registry;

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
@@ -47,6 +48,7 @@ final class ProcessSupervisor {
   private final ProcessRegistry registry;
   private final ProcessEvents events;
   private final ProcessMetrics metrics;
+  private final LifecycleEvents lifecycle;
   private final Map<String, SupervisedProcess> processes = new ConcurrentHashMap<>();
 
   ProcessSupervisor(String nodeName, Context context, ProcessesConfig config, ProcessLauncher launcher,
@@ -60,6 +62,12 @@ final class ProcessSupervisor {
     this.registry = registry;
     this.events = events;
     this.metrics = metricsFactory.apply(processes::size);
+    this.lifecycle = new LifecycleEvents(vertx, events, metrics);
+  }
+
+  /** The events that are retried until stored; for the lost-process watch too. */
+  LifecycleEvents lifecycle() {
+    return lifecycle;
   }
 
   int running() {
@@ -94,16 +102,36 @@ final class ProcessSupervisor {
       return Future.failedFuture(BusErrors.limit("node " + nodeName + " already runs " + processes.size()
           + " processes (processes.maxPerNode)"));
     }
-    ProcessRecord record = new ProcessRecord(UUID.randomUUID().toString(), request.name(), request.command(),
-        request.args(), nodeName, null, ProcessState.STARTING, Instant.now(), null, null);
-    SupervisedProcess supervised = new SupervisedProcess(record);
+    ProcessRecord record = ProcessRecord.starting(UUID.randomUUID().toString(), request.name(), request.command(),
+        request.args(), nodeName, Instant.now());
+    SupervisedProcess supervised = new SupervisedProcess(record, plan, new OutputPublisher(record.id(), context, events,
+        lifecycle, metrics, config.outputLinesKept()));
     processes.put(record.id(), supervised);
-    return launcher.launch(plan)
+    return run(supervised).recover(e -> startFailed(supervised, e));
+  }
+
+  /** One run of the process: launched, attached, its record stored. */
+  private Future<ProcessRecord> run(SupervisedProcess supervised) {
+    return launcher.launch(supervised.plan())
         .compose(process -> {
-          ProcessRecord started = attach(supervised, process, plan);
+          ProcessRecord started = attach(supervised, process);
           return stored(started).map(started);
-        })
-        .recover(e -> startFailed(supervised, e));
+        });
+  }
+
+  /** The backoff of a pending restart is over: the next run, unless the process was stopped meanwhile. */
+  private void restart(SupervisedProcess supervised) {
+    if (supervised.hasEnded() || supervised.stopRequested()) {
+      return;
+    }
+    LOG.info("process restarting [id: {}, restarts: {}]", supervised.id(), supervised.record().restarts());
+    run(supervised).onFailure(e -> {
+      String reason = "could not restart: " + e.getMessage();
+      LOG.warn("process failed to restart [id: {}]: {}", supervised.id(), e.toString());
+      ProcessRecord failed = endForGood(supervised, supervised.record().finalAs(ProcessState.FAILED, reason));
+      lifecycle.publish(ProcessEventTypes.ROOM_PROCESSES, ProcessEventTypes.FAILED,
+          new JsonObject().put("processId", failed.id()).put("reason", reason));
+    });
   }
 
   /** Ends the process's tree; completes with the final record once it has ended. */
@@ -113,7 +141,13 @@ final class ProcessSupervisor {
       return Future.failedFuture(BusErrors.notFound("no running process " + BusErrors.show(id) + " on node " + nodeName));
     }
     supervised.endAs(ProcessState.STOPPED);
-    if (supervised.process() != null) {
+    if (supervised.waitsForRestart()) {
+      vertx.cancelTimer(supervised.restartTimer());
+      ProcessRecord stopped = endForGood(supervised, supervised.record().finalAs(ProcessState.STOPPED, null));
+      LOG.info("process stopped while waiting for a restart [id: {}, restarts: {}]", id, stopped.restarts());
+      lifecycle.publish(ProcessEventTypes.ROOM_PROCESSES, ProcessEventTypes.STOPPED, new JsonObject()
+          .put("processId", id).put("exitCode", stopped.exitCode()).put("durationMs", 0));
+    } else if (supervised.process() != null && !supervised.runHasEnded()) {
       terminate(supervised, graceMs == null ? config.killGraceMs() : graceMs);
     }
     return supervised.ended();
@@ -122,12 +156,8 @@ final class ProcessSupervisor {
   /** Node shutdown: ends every tree, with a grace period of at most {@link #SHUTDOWN_GRACE_MS}. */
   Future<Void> stopAll() {
     List<Future<ProcessRecord>> ending = new ArrayList<>();
-    for (SupervisedProcess supervised : processes.values()) {
-      supervised.endAs(ProcessState.STOPPED);
-      if (supervised.process() != null) {
-        terminate(supervised, Math.min(config.killGraceMs(), SHUTDOWN_GRACE_MS));
-      }
-      ending.add(supervised.ended());
+    for (SupervisedProcess supervised : List.copyOf(processes.values())) {
+      ending.add(stop(supervised.id(), Math.min(config.killGraceMs(), SHUTDOWN_GRACE_MS)));
     }
     return Future.join(ending).<Void>mapEmpty()
         .timeout(SHUTDOWN_GRACE_MS + LEFTOVER_GRACE_MS + 2_000, TimeUnit.MILLISECONDS)
@@ -135,10 +165,12 @@ final class ProcessSupervisor {
         .otherwiseEmpty();
   }
 
-  private ProcessRecord attach(SupervisedProcess supervised, Process process, LaunchPlan plan) {
+  private ProcessRecord attach(SupervisedProcess supervised, Process process) {
     String id = supervised.id();
-    OutputPublisher publisher = new OutputPublisher(id, context, events, config.outputLinesKept());
-    ProcessOutput output = new ProcessOutput(context, publisher, detection -> detected(id, detection));
+    LaunchPlan plan = supervised.plan();
+    supervised.publisher().runStarted();
+    ProcessOutput output = new ProcessOutput(context, supervised.publisher(), supervised.lineNumbers(),
+        detection -> detected(supervised, detection));
     long timer = vertx.setTimer(plan.timeoutMs(), t -> timedOut(supervised));
     supervised.running(process, output, timer);
     OutputPump.start(id, process.getInputStream(), "stdout", output);
@@ -148,8 +180,8 @@ final class ProcessSupervisor {
     metrics.start("started");
     LOG.info("process started [id: {}, command: {}, pid: {}, timeoutMs: {}]", id, record.command(), record.pid(),
         plan.timeoutMs());
-    events.publish(ProcessEventTypes.ROOM_PROCESSES, ProcessEventTypes.STARTED, eventData(record));
-    if (supervised.finalState() != ProcessState.EXITED) {
+    lifecycle.publish(ProcessEventTypes.ROOM_PROCESSES, ProcessEventTypes.STARTED, eventData(record));
+    if (supervised.stopRequested()) {
       // a stop arrived while it was being started
       terminate(supervised, config.killGraceMs());
     }
@@ -178,13 +210,13 @@ final class ProcessSupervisor {
     ProcessRecord failed = supervised.end(supervised.record().ended(ProcessState.FAILED, Instant.now(), null));
     LOG.warn("process failed to start [id: {}, command: {}]: {}", failed.id(), failed.command(), failure.toString());
     registry.put(failed).onFailure(e -> LOG.warn("process record not stored [id: {}]: {}", failed.id(), e.toString()));
-    events.publish(ProcessEventTypes.ROOM_PROCESSES, ProcessEventTypes.FAILED,
+    lifecycle.publish(ProcessEventTypes.ROOM_PROCESSES, ProcessEventTypes.FAILED,
         new JsonObject().put("processId", failed.id()).put("reason", reason));
     return Future.succeededFuture(failed);
   }
 
   private void timedOut(SupervisedProcess supervised) {
-    if (!supervised.hasEnded()) {
+    if (!supervised.runHasEnded()) {
       LOG.info("process timed out [id: {}]", supervised.id());
       supervised.endAs(ProcessState.TIMED_OUT);
       terminate(supervised, config.killGraceMs());
@@ -197,11 +229,12 @@ final class ProcessSupervisor {
       return;
     }
     long group = supervised.group();
+    Process process = supervised.process();
     LOG.info("ending process tree [id: {}, group: {}, graceMs: {}]", supervised.id(), group, graceMs);
     launcher.signalGroup(group, "TERM")
         .onFailure(e -> LOG.warn("SIGTERM failed [id: {}]: {}", supervised.id(), e.toString()));
     vertx.setTimer(Math.max(1, graceMs), t -> {
-      if (!supervised.hasEnded()) {
+      if (!supervised.runHasEnded() && supervised.process() == process) {
         launcher.signalGroup(group, "KILL")
             .onFailure(e -> LOG.warn("SIGKILL failed [id: {}]: {}", supervised.id(), e.toString()));
         launcher.releaseGroup(supervised.process());
@@ -225,28 +258,78 @@ final class ProcessSupervisor {
         .onComplete(v -> finish(supervised, exitCode));
   }
 
+  /** A run ended: its record and event, then what the restart policy says follows. */
   private void finish(SupervisedProcess supervised, int exitCode) {
     ProcessState state = supervised.finalState();
-    ProcessRecord ended = supervised.end(supervised.record().ended(state, Instant.now(), exitCode));
-    processes.remove(ended.id());
+    ProcessRecord ended = supervised.runEnded(supervised.record().ended(state, Instant.now(), exitCode));
     long durationMs = supervised.durationMs();
     LOG.info("process ended [id: {}, state: {}, exitCode: {}, ms: {}, droppedLines: {}]", ended.id(), state.word(),
-        exitCode, durationMs, supervised.output().dropped());
-    registry.put(ended).onFailure(e -> LOG.warn("process record not stored [id: {}]: {}", ended.id(), e.toString()));
+        exitCode, durationMs, supervised.publisher().dropped());
     String type = switch (state) {
       case STOPPED -> ProcessEventTypes.STOPPED;
       case TIMED_OUT -> ProcessEventTypes.TIMED_OUT;
       default -> ProcessEventTypes.EXITED;
     };
-    events.publish(ProcessEventTypes.ROOM_PROCESSES, type, new JsonObject().put("processId", ended.id())
+    lifecycle.publish(ProcessEventTypes.ROOM_PROCESSES, type, new JsonObject().put("processId", ended.id())
         .put("exitCode", exitCode).put("durationMs", durationMs));
+    RestartDecision decision = RestartDecision.after(supervised.plan().restart(), ended.restarts(), durationMs, state,
+        exitCode, supervised.lastDetection(), ThreadLocalRandom.current()::nextDouble);
+    ProcessRecord counted = ended.withRestarts(decision.restarts());
+    switch (decision.verdict()) {
+      case END -> endForGood(supervised, counted);
+      case RESTART -> restartLater(supervised, counted, decision.delayMs());
+      case CRASHLOOP, FAILED -> gaveUp(supervised, counted, decision);
+    }
   }
 
-  private void detected(String processId, Detection detection) {
+  private void restartLater(SupervisedProcess supervised, ProcessRecord ended, long delayMs) {
+    ProcessRecord pending = ended.restartPending(ended.restarts(), Instant.now().plusMillis(delayMs));
+    supervised.restartPending(pending, vertx.setTimer(delayMs, t -> restart(supervised)));
+    metrics.restart("scheduled");
+    LOG.info("process restart pending [id: {}, restarts: {}, delayMs: {}]", pending.id(), pending.restarts(), delayMs);
+    registry.put(pending).onFailure(e -> LOG.warn("process record not stored [id: {}]: {}", pending.id(), e.toString()));
+    JsonObject data = new JsonObject().put("processId", pending.id()).put("restarts", pending.restarts())
+        .put("nextRestartAt", pending.nextRestartAt().toString()).put("delayMs", delayMs);
+    lifecycle.publish(ProcessEventTypes.processRoom(pending.id()), ProcessEventTypes.RESTARTING, data);
+    lifecycle.publish(ProcessEventTypes.ROOM_PROCESSES, ProcessEventTypes.RESTARTING, data.copy());
+  }
+
+  /** Crash loop (restarts used up) or failed (a compilation error): over, with the reason and the last error. */
+  private void gaveUp(SupervisedProcess supervised, ProcessRecord ended, RestartDecision decision) {
+    boolean crashloop = decision.verdict() == RestartDecision.Verdict.CRASHLOOP;
+    ProcessRecord over = endForGood(supervised, ended.finalAs(crashloop ? ProcessState.CRASHLOOP : ProcessState.FAILED,
+        decision.reason()));
+    metrics.restart(crashloop ? "crashloop" : "failed");
+    LOG.info("process not restarted [id: {}, state: {}, restarts: {}]: {}", over.id(), over.state().word(),
+        over.restarts(), decision.reason());
+    JsonObject data = new JsonObject().put("processId", over.id()).put("restarts", over.restarts())
+        .put("exitCode", over.exitCode()).put("reason", decision.reason());
+    Detection error = supervised.lastDetection();
+    if (error != null) {
+      data.put("error", error.toJson(over.id()));
+    }
+    if (crashloop) {
+      lifecycle.publish(ProcessEventTypes.ROOM_ERRORS, ProcessEventTypes.CRASHLOOP, data);
+      lifecycle.publish(ProcessEventTypes.ROOM_PROCESSES, ProcessEventTypes.CRASHLOOP, data.copy());
+    } else {
+      lifecycle.publish(ProcessEventTypes.ROOM_PROCESSES, ProcessEventTypes.FAILED, data);
+    }
+  }
+
+  /** The process is over: no longer this node's, its final record stored. */
+  private ProcessRecord endForGood(SupervisedProcess supervised, ProcessRecord last) {
+    processes.remove(last.id());
+    ProcessRecord ended = supervised.end(last);
+    registry.put(ended).onFailure(e -> LOG.warn("process record not stored [id: {}]: {}", ended.id(), e.toString()));
+    return ended;
+  }
+
+  private void detected(SupervisedProcess supervised, Detection detection) {
+    supervised.detected(detection);
     metrics.error(detection.category(), detection.language());
-    LOG.info("error detected [id: {}, category: {}, language: {}, message: {}]", processId, detection.category(),
+    LOG.info("error detected [id: {}, category: {}, language: {}, message: {}]", supervised.id(), detection.category(),
         detection.language(), detection.message());
-    events.publish(ProcessEventTypes.ROOM_ERRORS, ProcessEventTypes.ERROR_DETECTED, detection.toJson(processId));
+    lifecycle.publish(ProcessEventTypes.ROOM_ERRORS, ProcessEventTypes.ERROR_DETECTED, detection.toJson(supervised.id()));
   }
 
   /** A record as event data: the record plus {@code processId}. */
