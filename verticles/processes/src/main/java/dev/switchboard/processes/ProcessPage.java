@@ -23,9 +23,8 @@ final class ProcessPage {
   static JsonObject of(List<ProcessRecord> records, ListRequest request, Instant now) {
     Instant asOf = request.cursor() != null ? request.cursor().asOf() : now;
     List<Map.Entry<ListCursor, ProcessRecord>> walk = records.stream()
-        .filter(record -> matches(record, request))
+        .filter(record -> matches(record, request) && !record.startedAt().isAfter(asOf))
         .map(record -> Map.entry(ListCursor.placeOf(record, asOf), record))
-        .filter(entry -> entry.getKey() != null)
         .sorted(Map.Entry.comparingByKey(ListCursor.ORDER))
         .toList();
     List<Map.Entry<ListCursor, ProcessRecord>> after = request.cursor() == null ? walk : walk.stream()
