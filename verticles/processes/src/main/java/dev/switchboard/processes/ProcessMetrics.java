@@ -41,6 +41,19 @@ final class ProcessMetrics {
         .description("Output lines not stored: the buffer was full or the broadcaster refused them").register(registry);
     this.eventsRetried = Counter.builder(EVENTS_RETRIED)
         .description("Lifecycle event publishes that failed and were retried with the same id").register(registry);
+    // every series of the bounded labels exists from the start, at 0
+    List.of("scheduled", "crashloop", "failed").forEach(verdict -> restarts(verdict));
+    List.of("queue_full", "refused").forEach(reason -> eventsDropped(reason));
+  }
+
+  private Counter restarts(String verdict) {
+    return Counter.builder(RESTARTS).description("Ends of runs under a restart policy, by what followed")
+        .tag("verdict", verdict).register(registry);
+  }
+
+  private Counter eventsDropped(String reason) {
+    return Counter.builder(EVENTS_DROPPED).description("Lifecycle events given up, by reason")
+        .tag("reason", reason).register(registry);
   }
 
   /** {@code result}: started, failed (could not start), rejected (refused by the allow-list), limited (429). */
@@ -56,8 +69,7 @@ final class ProcessMetrics {
 
   /** {@code verdict}: scheduled (a restart is pending), crashloop, failed (a compilation error, not restarted). */
   void restart(String verdict) {
-    Counter.builder(RESTARTS).description("Ends of runs under a restart policy, by what followed")
-        .tag("verdict", verdict).register(registry).increment();
+    restarts(verdict).increment();
   }
 
   void outputDropped() {
@@ -70,8 +82,7 @@ final class ProcessMetrics {
 
   /** {@code reason}: queue_full (the retry queue is at its bound), refused (400/403/413: cannot pass). */
   void eventDropped(String reason) {
-    Counter.builder(EVENTS_DROPPED).description("Lifecycle events given up, by reason")
-        .tag("reason", reason).register(registry).increment();
+    eventsDropped(reason).increment();
   }
 
   void pendingEvents(IntSupplier pending) {
