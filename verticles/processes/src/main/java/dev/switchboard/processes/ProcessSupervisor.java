@@ -21,15 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /**
  * The children of this node: starts them as the allow-list says, enforces {@code maxPerNode} and timeouts, ends
- * whole process trees (SIGTERM to the group, SIGKILL after the grace period), and records and announces every
- * change. Runs on the verticle's context; process I/O happens on the launcher's and the pumps' threads.
+ * whole process trees (SIGTERM to the group, SIGKILL after the grace period), runs a process again as its restart
+ * policy says ({@link RunEnds}), and records and announces every change. Runs on the verticle's context; process I/O happens on the launcher's and the pumps' threads.
  */
 final class ProcessSupervisor {
 
@@ -49,6 +48,7 @@ final class ProcessSupervisor {
   private final ProcessEvents events;
   private final ProcessMetrics metrics;
   private final LifecycleEvents lifecycle;
+  private final RunEnds runEnds;
   private final Map<String, SupervisedProcess> processes = new ConcurrentHashMap<>();
 
   ProcessSupervisor(String nodeName, Context context, ProcessesConfig config, ProcessLauncher launcher,
@@ -63,6 +63,7 @@ final class ProcessSupervisor {
     this.events = events;
     this.metrics = metricsFactory.apply(processes::size);
     this.lifecycle = new LifecycleEvents(vertx, events, metrics);
+    this.runEnds = new RunEnds(vertx, registry, lifecycle, metrics, processes::remove, this::restart);
   }
 
   /** The events that are retried until stored; for the lost-process watch too. */
@@ -124,11 +125,12 @@ final class ProcessSupervisor {
     if (supervised.hasEnded() || supervised.stopRequested()) {
       return;
     }
+    supervised.restartBegins();
     LOG.info("process restarting [id: {}, restarts: {}]", supervised.id(), supervised.record().restarts());
     run(supervised).onFailure(e -> {
       String reason = "could not restart: " + e.getMessage();
       LOG.warn("process failed to restart [id: {}]: {}", supervised.id(), e.toString());
-      ProcessRecord failed = endForGood(supervised, supervised.record().finalAs(ProcessState.FAILED, reason));
+      ProcessRecord failed = runEnds.endForGood(supervised, supervised.record().finalAs(ProcessState.FAILED, reason));
       lifecycle.publish(ProcessEventTypes.ROOM_PROCESSES, ProcessEventTypes.FAILED,
           new JsonObject().put("processId", failed.id()).put("reason", reason));
     });
@@ -143,7 +145,7 @@ final class ProcessSupervisor {
     supervised.endAs(ProcessState.STOPPED);
     if (supervised.waitsForRestart()) {
       vertx.cancelTimer(supervised.restartTimer());
-      ProcessRecord stopped = endForGood(supervised, supervised.record().finalAs(ProcessState.STOPPED, null));
+      ProcessRecord stopped = runEnds.endForGood(supervised, supervised.record().finalAs(ProcessState.STOPPED, null));
       LOG.info("process stopped while waiting for a restart [id: {}, restarts: {}]", id, stopped.restarts());
       lifecycle.publish(ProcessEventTypes.ROOM_PROCESSES, ProcessEventTypes.STOPPED, new JsonObject()
           .put("processId", id).put("exitCode", stopped.exitCode()).put("durationMs", 0));
@@ -255,73 +257,7 @@ final class ProcessSupervisor {
         .onFailure(e -> LOG.warn("process output still open after its group was killed [id: {}]", supervised.id()))
         .otherwiseEmpty()
         .compose(v -> launcher.closeOutput(process))
-        .onComplete(v -> finish(supervised, exitCode));
-  }
-
-  /** A run ended: its record and event, then what the restart policy says follows. */
-  private void finish(SupervisedProcess supervised, int exitCode) {
-    ProcessState state = supervised.finalState();
-    ProcessRecord ended = supervised.runEnded(supervised.record().ended(state, Instant.now(), exitCode));
-    long durationMs = supervised.durationMs();
-    LOG.info("process ended [id: {}, state: {}, exitCode: {}, ms: {}, droppedLines: {}]", ended.id(), state.word(),
-        exitCode, durationMs, supervised.publisher().dropped());
-    String type = switch (state) {
-      case STOPPED -> ProcessEventTypes.STOPPED;
-      case TIMED_OUT -> ProcessEventTypes.TIMED_OUT;
-      default -> ProcessEventTypes.EXITED;
-    };
-    lifecycle.publish(ProcessEventTypes.ROOM_PROCESSES, type, new JsonObject().put("processId", ended.id())
-        .put("exitCode", exitCode).put("durationMs", durationMs));
-    RestartDecision decision = RestartDecision.after(supervised.plan().restart(), ended.restarts(), durationMs, state,
-        exitCode, supervised.lastDetection(), ThreadLocalRandom.current()::nextDouble);
-    ProcessRecord counted = ended.withRestarts(decision.restarts());
-    switch (decision.verdict()) {
-      case END -> endForGood(supervised, counted);
-      case RESTART -> restartLater(supervised, counted, decision.delayMs());
-      case CRASHLOOP, FAILED -> gaveUp(supervised, counted, decision);
-    }
-  }
-
-  private void restartLater(SupervisedProcess supervised, ProcessRecord ended, long delayMs) {
-    ProcessRecord pending = ended.restartPending(ended.restarts(), Instant.now().plusMillis(delayMs));
-    supervised.restartPending(pending, vertx.setTimer(delayMs, t -> restart(supervised)));
-    metrics.restart("scheduled");
-    LOG.info("process restart pending [id: {}, restarts: {}, delayMs: {}]", pending.id(), pending.restarts(), delayMs);
-    registry.put(pending).onFailure(e -> LOG.warn("process record not stored [id: {}]: {}", pending.id(), e.toString()));
-    JsonObject data = new JsonObject().put("processId", pending.id()).put("restarts", pending.restarts())
-        .put("nextRestartAt", pending.nextRestartAt().toString()).put("delayMs", delayMs);
-    lifecycle.publish(ProcessEventTypes.processRoom(pending.id()), ProcessEventTypes.RESTARTING, data);
-    lifecycle.publish(ProcessEventTypes.ROOM_PROCESSES, ProcessEventTypes.RESTARTING, data.copy());
-  }
-
-  /** Crash loop (restarts used up) or failed (a compilation error): over, with the reason and the last error. */
-  private void gaveUp(SupervisedProcess supervised, ProcessRecord ended, RestartDecision decision) {
-    boolean crashloop = decision.verdict() == RestartDecision.Verdict.CRASHLOOP;
-    ProcessRecord over = endForGood(supervised, ended.finalAs(crashloop ? ProcessState.CRASHLOOP : ProcessState.FAILED,
-        decision.reason()));
-    metrics.restart(crashloop ? "crashloop" : "failed");
-    LOG.info("process not restarted [id: {}, state: {}, restarts: {}]: {}", over.id(), over.state().word(),
-        over.restarts(), decision.reason());
-    JsonObject data = new JsonObject().put("processId", over.id()).put("restarts", over.restarts())
-        .put("exitCode", over.exitCode()).put("reason", decision.reason());
-    Detection error = supervised.lastDetection();
-    if (error != null) {
-      data.put("error", error.toJson(over.id()));
-    }
-    if (crashloop) {
-      lifecycle.publish(ProcessEventTypes.ROOM_ERRORS, ProcessEventTypes.CRASHLOOP, data);
-      lifecycle.publish(ProcessEventTypes.ROOM_PROCESSES, ProcessEventTypes.CRASHLOOP, data.copy());
-    } else {
-      lifecycle.publish(ProcessEventTypes.ROOM_PROCESSES, ProcessEventTypes.FAILED, data);
-    }
-  }
-
-  /** The process is over: no longer this node's, its final record stored. */
-  private ProcessRecord endForGood(SupervisedProcess supervised, ProcessRecord last) {
-    processes.remove(last.id());
-    ProcessRecord ended = supervised.end(last);
-    registry.put(ended).onFailure(e -> LOG.warn("process record not stored [id: {}]: {}", ended.id(), e.toString()));
-    return ended;
+        .onComplete(v -> runEnds.ended(supervised, exitCode));
   }
 
   private void detected(SupervisedProcess supervised, Detection detection) {

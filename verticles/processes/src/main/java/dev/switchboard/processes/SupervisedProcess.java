@@ -148,6 +148,11 @@ final class SupervisedProcess {
     return restartTimer;
   }
 
+  /** The backoff is over and the next run is being launched: a stop now is handled when it runs. */
+  void restartBegins() {
+    restartTimer = -1;
+  }
+
   boolean waitsForRestart() {
     return restartTimer >= 0;
   }
