@@ -50,7 +50,8 @@ public final class ProcessMonitorVerticle extends VerticleBase {
     supervisor = new ProcessSupervisor(nodeName, context, config.processes(), new ProcessLauncher(launcherThread),
         registry, publishing, running -> new ProcessMetrics(nodeName, running));
     if (clusterRegistry != null) {
-      lostWatch = new LostProcessWatch(context, ClusterAccess.hazelcast(vertx), clusterRegistry, supervisor.lifecycle());
+      lostWatch = new LostProcessWatch(context, ClusterAccess.hazelcast(vertx), clusterRegistry, supervisor.lifecycle(),
+          supervisor::adopt);
       lostWatch.start();
       regroupWatch = ClusterRegroup.watch(vertx, "process registry",
           (before, now) -> clusterRegistry.regrouped(now, supervisor.current()));

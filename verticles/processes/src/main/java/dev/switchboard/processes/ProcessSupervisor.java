@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
@@ -106,9 +107,50 @@ final class ProcessSupervisor {
     ProcessRecord record = ProcessRecord.starting(UUID.randomUUID().toString(), request.name(), request.command(),
         request.args(), nodeName, Instant.now());
     SupervisedProcess supervised = new SupervisedProcess(record, plan, new OutputPublisher(record.id(), context, events,
-        lifecycle, metrics, config.outputLinesKept()));
+        lifecycle, metrics, config.outputLinesKept()), relaunchOf(request, plan));
     processes.put(record.id(), supervised);
     return run(supervised).recover(e -> startFailed(supervised, e));
+  }
+
+  /**
+   * A process of a node that left the cluster, claimed by this node (the oldest member) because its policy says
+   * {@code anyNode}: run again here, as a restart, if this node's allow-list admits it, it has room and restarts are
+   * left; else it stays lost.
+   */
+  void adopt(ProcessRecord lost, JsonObject relaunch) {
+    LaunchPlan plan;
+    StartRequest request;
+    try {
+      request = StartRequest.fromJson(relaunch);
+      plan = allowList.plan(request);
+    } catch (ReplyException refused) {
+      LOG.warn("lost process not run again here [id: {}]: {}", lost.id(), BusErrors.sentence(refused));
+      return;
+    }
+    RestartDecision decision = RestartDecision.after(plan.restart(), lost.restarts(), 0, ProcessState.LOST, null, null,
+        ThreadLocalRandom.current()::nextDouble);
+    if (decision.verdict() != RestartDecision.Verdict.RESTART || processes.size() >= config.maxPerNode()
+        || processes.containsKey(lost.id())) {
+      LOG.info("lost process not run again [id: {}, restarts: {}, running here: {}]", lost.id(), lost.restarts(),
+          processes.size());
+      return;
+    }
+    ProcessRecord here = lost.movedTo(nodeName);
+    SupervisedProcess supervised = new SupervisedProcess(here, plan, new OutputPublisher(here.id(), context, events,
+        lifecycle, metrics, config.outputLinesKept()), relaunch);
+    processes.put(here.id(), supervised);
+    LOG.info("lost process taken over [id: {}, from: {}, restarts: {}]", here.id(), lost.node(), decision.restarts());
+    runEnds.restartLater(supervised, here.withRestarts(decision.restarts()), decision.delayMs());
+  }
+
+  /** The request to run it again with elsewhere: only under {@code anyNode}, the merged policy, no node. */
+  private static JsonObject relaunchOf(StartRequest request, LaunchPlan plan) {
+    if (!plan.restart().anyNode()) {
+      return null;
+    }
+    JsonObject json = request.toJson().put("restart", plan.restart().toJson());
+    json.remove("node");
+    return json;
   }
 
   /** One run of the process: launched, attached, its record stored. */
@@ -195,7 +237,8 @@ final class ProcessSupervisor {
    * right after the answer finds it. A registry that cannot take it is logged, not failed: the process runs.
    */
   private Future<Void> stored(ProcessRecord record) {
-    return registry.put(record)
+    SupervisedProcess supervised = processes.get(record.id());
+    return registry.put(record, supervised == null ? null : supervised.relaunch())
         .onFailure(e -> LOG.warn("process record not stored [id: {}]: {}", record.id(), e.toString()))
         .otherwiseEmpty();
   }

@@ -64,12 +64,12 @@ final class RunEnds {
     }
   }
 
-  private void restartLater(SupervisedProcess supervised, ProcessRecord ended, long delayMs) {
+  void restartLater(SupervisedProcess supervised, ProcessRecord ended, long delayMs) {
     ProcessRecord pending = ended.restartPending(ended.restarts(), Instant.now().plusMillis(delayMs));
     supervised.restartPending(pending, vertx.setTimer(delayMs, t -> restart.accept(supervised)));
     metrics.restart("scheduled");
     LOG.info("process restart pending [id: {}, restarts: {}, delayMs: {}]", pending.id(), pending.restarts(), delayMs);
-    registry.put(pending).onFailure(e -> LOG.warn("process record not stored [id: {}]: {}", pending.id(), e.toString()));
+    registry.put(pending, supervised.relaunch()).onFailure(e -> LOG.warn("process record not stored [id: {}]: {}", pending.id(), e.toString()));
     JsonObject data = new JsonObject().put("processId", pending.id()).put("restarts", pending.restarts())
         .put("nextRestartAt", pending.nextRestartAt().toString()).put("delayMs", delayMs);
     lifecycle.publish(ProcessEventTypes.processRoom(pending.id()), ProcessEventTypes.RESTARTING, data);

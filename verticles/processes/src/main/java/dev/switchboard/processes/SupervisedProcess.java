@@ -5,6 +5,7 @@ import dev.switchboard.shared.processes.ProcessRecord;
 import dev.switchboard.shared.processes.ProcessState;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -29,8 +30,11 @@ final class SupervisedProcess {
   private long timeoutTimer = -1;
   private long restartTimer = -1;
   private Detection lastDetection;
+  private final JsonObject relaunch;
 
-  SupervisedProcess(ProcessRecord record, LaunchPlan plan, OutputPublisher publisher) {
+  /** {@code relaunch}: the start request another node runs it again with if this one leaves (null: none). */
+  SupervisedProcess(ProcessRecord record, LaunchPlan plan, OutputPublisher publisher, JsonObject relaunch) {
+    this.relaunch = relaunch;
     this.record = record;
     this.plan = plan;
     this.publisher = publisher;
@@ -42,6 +46,10 @@ final class SupervisedProcess {
 
   ProcessRecord record() {
     return record;
+  }
+
+  JsonObject relaunch() {
+    return relaunch;
   }
 
   LaunchPlan plan() {

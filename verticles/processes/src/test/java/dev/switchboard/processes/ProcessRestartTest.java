@@ -155,14 +155,14 @@ class ProcessRestartTest {
 
   @Test
   @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
-  @DisplayName("a bad restart field is refused with 400 naming it, and anyNode true is refused as unavailable")
+  @DisplayName("a bad restart field is refused with 400 naming it")
   void refusesBadPolicies(Vertx vertx) {
     Map<String, JsonObject> badByField = Map.of(
         "restart.policy", new JsonObject().put("policy", "sometimes"),
         "restart.maxRestarts", new JsonObject().put("maxRestarts", -1),
         "restart.backoffMs", new JsonObject().put("backoffMs", "1s"),
         "restart.maxBackoffMs", new JsonObject().put("backoffMs", 500).put("maxBackoffMs", 100),
-        "restart.anyNode", new JsonObject().put("anyNode", true),
+        "restart.anyNode", new JsonObject().put("anyNode", "yes"),
         "restart.retries", new JsonObject().put("retries", 3));
     badByField.forEach((field, bad) -> {
       var refused = TestNodes.failure(vertx, Addresses.PROCESSES_START, new JsonObject().put("command", "echo")

@@ -54,6 +54,12 @@ public record ProcessRecord(String id, String name, String command, List<String>
         null, why);
   }
 
+  /** This record as run by another node from now on (its node left the cluster). */
+  public ProcessRecord movedTo(String newNode) {
+    return new ProcessRecord(id, name, command, args, newNode, null, state, startedAt, endedAt, exitCode, restarts,
+        nextRestartAt, reason);
+  }
+
   /** Whether a restart is pending (the process has ended a run but is not over). */
   public boolean restartPending() {
     return nextRestartAt != null;

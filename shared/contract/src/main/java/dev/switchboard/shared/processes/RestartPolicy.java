@@ -12,7 +12,8 @@ import java.util.Set;
  * maxRestarts, backoffMs, maxBackoffMs, resetAfterMs, anyNode}}, every field optional: a request's fields override
  * the command's, the command's override {@link #DEFAULT}. The n-th restart waits {@code backoffMs · 2^(n-1)}, at most
  * {@code maxBackoffMs}, plus up to a quarter of that as jitter (so each wait is longer than the one before until the
- * cap). A run that lasted longer than {@code resetAfterMs} resets the count.
+ * cap). A run that lasted longer than {@code resetAfterMs} resets the count. With {@code anyNode}, a process whose
+ * node left the cluster is run again by the node that marks it lost (a restart like the others, counted).
  */
 public record RestartPolicy(Policy policy, int maxRestarts, long backoffMs, long maxBackoffMs, long resetAfterMs,
                             boolean anyNode) {
@@ -42,7 +43,7 @@ public record RestartPolicy(Policy policy, int maxRestarts, long backoffMs, long
 
   /**
    * {@code given} over {@code base}; every failure names {@code field}'s member and its value (400). A value that is
-   * not an object, an unknown member, or {@code anyNode: true} (not available in this version) is refused.
+   * not an object or an unknown member is refused.
    */
   public static RestartPolicy parse(Object given, RestartPolicy base, String field) {
     if (given == null) {
@@ -71,11 +72,11 @@ public record RestartPolicy(Policy policy, int maxRestarts, long backoffMs, long
     }
     long resetAfterMs = number(json, "resetAfterMs", field, 0, MAX_RESET_AFTER_MS, base.resetAfterMs);
     Object anyNode = json.getValue("anyNode");
-    if (anyNode != null && !Boolean.FALSE.equals(anyNode)) {
-      throw BusErrors.invalid(field + ".anyNode", anyNode,
-          "false: restarting a process on another node is not available in this version");
+    if (anyNode != null && !(anyNode instanceof Boolean)) {
+      throw BusErrors.invalid(field + ".anyNode", anyNode, "true or false");
     }
-    return new RestartPolicy(policy, maxRestarts, backoffMs, maxBackoffMs, resetAfterMs, false);
+    return new RestartPolicy(policy, maxRestarts, backoffMs, maxBackoffMs, resetAfterMs,
+        anyNode == null ? base.anyNode : (Boolean) anyNode);
   }
 
   /** Whether a run that ended this way is followed by a restart (before counting restarts). */
