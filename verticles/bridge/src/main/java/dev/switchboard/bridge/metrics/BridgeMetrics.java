@@ -71,4 +71,18 @@ public final class BridgeMetrics implements DeliveryStats {
       delivery.record(Math.max(0, System.currentTimeMillis() - eventTsMillis), TimeUnit.MILLISECONDS);
     }
   }
+
+  /** Frames that carried an event or a request into the bus ({@code send} and {@code publish}) since the start. */
+  public long eventsIn() {
+    return (long) (count(framesIn.get("send")) + count(framesIn.get("publish")));
+  }
+
+  /** Deliveries to sockets since the start. */
+  public long eventsOut() {
+    return (long) delivered.count();
+  }
+
+  private static double count(Counter counter) {
+    return counter == null ? 0 : counter.count();
+  }
 }
