@@ -54,8 +54,9 @@ final class RunEnds {
     };
     lifecycle.publish(ProcessEventTypes.ROOM_PROCESSES, type, new JsonObject().put("processId", ended.id())
         .put("exitCode", exitCode).put("durationMs", durationMs));
-    RestartDecision decision = RestartDecision.after(supervised.plan().restart(), ended.restarts(), durationMs, state,
-        exitCode, supervised.lastDetection(), ThreadLocalRandom.current()::nextDouble);
+    ProcessState decidingState = supervised.stopRequested() ? ProcessState.STOPPED : state;
+    RestartDecision decision = RestartDecision.after(supervised.plan().restart(), ended.restarts(), durationMs,
+        decidingState, exitCode, supervised.lastDetection(), ThreadLocalRandom.current()::nextDouble);
     ProcessRecord counted = ended.withRestarts(decision.restarts());
     switch (decision.verdict()) {
       case END -> endForGood(supervised, counted);

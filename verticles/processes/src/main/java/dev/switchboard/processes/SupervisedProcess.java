@@ -25,6 +25,7 @@ final class SupervisedProcess {
   private Process process;
   private ProcessOutput output;
   private ProcessState endAs;
+  private boolean stopRequested;
   private boolean terminating;
   private boolean runEnded;
   private long timeoutTimer = -1;
@@ -95,15 +96,19 @@ final class SupervisedProcess {
     return timeoutTimer;
   }
 
-  /** Why the process is being ended (stop, timeout); the first reason given wins, a stop always wins. */
+  /** Why the process is being ended (stop, timeout); the first reason given wins the state, a stop is remembered. */
   void endAs(ProcessState state) {
-    if (endAs == null || state == ProcessState.STOPPED) {
+    if (endAs == null) {
       endAs = state;
+    }
+    if (state == ProcessState.STOPPED) {
+      stopRequested = true;
     }
   }
 
+  /** Whether a stop was asked for: then nothing restarts it. */
   boolean stopRequested() {
-    return endAs == ProcessState.STOPPED;
+    return stopRequested;
   }
 
   /** The final state of the run: the reason it was ended for, else exited. */
