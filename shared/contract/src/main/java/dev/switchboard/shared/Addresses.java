@@ -24,6 +24,8 @@ public final class Addresses {
   public static final String PROCESSES_STOP = "sb.processes.stop";
   public static final String PROCESSES_LIST = "sb.processes.list";
   public static final String PROCESSES_GET = "sb.processes.get";
+  /** The allow-list as a caller may see it: {@code {commands: [{name, args, env, cwdRoots, restart}]}}. */
+  public static final String PROCESSES_COMMANDS = "sb.processes.commands";
   /** Prefix of a processes node's own address: {@code sb.processes.node.<node name>} (start and stop on that node). */
   public static final String PROCESSES_NODE_PREFIX = "sb.processes.node.";
   /**
@@ -48,7 +50,7 @@ public final class Addresses {
 
   /** The addresses of Switchboard's namespace open to clients and REST (under the rules); later features add theirs. */
   public static final Set<String> PUBLIC = Set.of(BROADCAST_PUBLISH, HISTORY_REPLAY, PRESENCE_GET,
-      PROCESSES_START, PROCESSES_STOP, PROCESSES_LIST, PROCESSES_GET, AUTH_REFRESH, SESSION);
+      PROCESSES_START, PROCESSES_STOP, PROCESSES_LIST, PROCESSES_GET, PROCESSES_COMMANDS, AUTH_REFRESH, SESSION);
 
   private Addresses() {
   }

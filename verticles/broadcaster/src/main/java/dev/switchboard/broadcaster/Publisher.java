@@ -89,9 +89,10 @@ final class Publisher {
       return Future.failedFuture(BusErrors.failure(FailureCodes.TOO_LARGE, "data takes " + bytes
           + " bytes as JSON, more than broadcaster.maxEventBytes (" + maxEventBytes + ")"));
     }
-    if (!limiter.tryAcquire(user)) {
+    if (!limiter.tryAcquire(user, request.room(), request.type())) {
       return Future.failedFuture(BusErrors.limit(user == null
-          ? "server-side publishes on this node are over broadcaster.publishPerSecond"
+          ? (RoomNames.isProcessOwned(request.room()) ? "process monitor publishes on this node are over processes.publishPerSecond"
+              : "server-side publishes on this node are over broadcaster.publishPerSecond")
           : "publishes of this user are over broadcaster.publishPerSecond"));
     }
     long ts = System.currentTimeMillis();

@@ -474,7 +474,7 @@ class PermissionRulesTest {
       assertThat(Addresses.isInternal("sb.session.x")).isTrue();
       assertThat(Addresses.PUBLIC).containsExactlyInAnyOrder("sb.broadcast.publish", "sb.history.replay",
           "sb.presence.get", "sb.processes.start", "sb.processes.stop", "sb.processes.list", "sb.processes.get",
-          "sb.auth.refresh", "sb.session");
+          "sb.processes.commands", "sb.auth.refresh", "sb.session");
     }
   }
 }
