@@ -346,14 +346,18 @@
   // ---------------------------------------------------------------- processes
 
   var processes = {
+    PAGE: 200,
     records: new Map(),
+    total: 0,
     selected: null,
     output: null,
 
     refresh: function () {
-      return app.client.request('sb.processes.list', {}).then(function (reply) {
-        // the list is the cluster's table as it is now (ended records expire there): replace, do not merge
+      return app.client.request('sb.processes.list', { limit: processes.PAGE }).then(function (reply) {
+        // the list is the cluster's table as it is now (ended records expire there): replace, do not merge; its first
+        // page (running first, then ended newest first) and the total it was cut from
         processes.records = new Map((reply.processes || []).map(function (p) { return [p.id, p]; }));
+        processes.total = typeof reply.total === 'number' ? reply.total : processes.records.size;
         processes.render();
       }, function (err) { if (app.client.isOpen()) { $('start-error').textContent = 'process list: ' + describe(err); } });
     },
@@ -365,8 +369,14 @@
         return String(b.startedAt || '').localeCompare(String(a.startedAt || ''));
       });
       if (!list.length) { tbody.append(h('tr', { class: 'empty' }, h('td', { colspan: 8 }, 'No processes yet.'))); }
-      // the card counts the rows of this table: one source, so the two always agree
-      $('stat-processes').textContent = list.length;
+      // the card and this table come from one list reply, so the two always agree: the card says its total, the table
+      // shows its first page and says when there are more
+      var total = Math.max(this.total, list.length);
+      $('stat-processes').textContent = total;
+      if (total > list.length) {
+        tbody.append(h('tr', { class: 'more' }, h('td', { colspan: 8, class: 'muted small' },
+          'showing ' + list.length + ' of ' + total + ' (running first, then the newest ended)')));
+      }
       list.forEach(function (p) {
         var args = (p.args || []).map(function (a) { return /[\s'"]/.test(a) ? JSON.stringify(a) : a; }).join(' ');
         tbody.append(h('tr', { dataset: { id: p.id, state: p.state }, class: p.id === processes.selected ? 'selected' : null },

@@ -35,9 +35,9 @@ final class BridgeStatus {
 
   Future<JsonObject> of(Claims claims) {
     Future<List<MemberInfo>> members = new MemberDirectory(vertx).members();
-    Future<Integer> processes = vertx.eventBus().<JsonObject>request(Addresses.PROCESSES_LIST, new JsonObject(),
+    Future<Integer> processes = vertx.eventBus().<JsonObject>request(Addresses.PROCESSES_LIST, new JsonObject().put("limit", 1),
             new DeliveryOptions().setSendTimeout(2000))
-        .map(reply -> reply.body().getJsonArray("processes", new JsonArray()).size())
+        .map(reply -> reply.body().getInteger("total"))
         .otherwise((Integer) null);
     return Future.all(members, processes).map(done -> new JsonObject()
         .put("node", new JsonObject().put("name", config.node().name())
