@@ -4,7 +4,7 @@ package dev.switchboard.sim;
  * What one member has done so far, each a running total read from the real thing: Hazelcast operations it executed
  * (Hazelcast's own {@code operation.completedCount}: partition operations, backups, partition-wide scans, cluster
  * operations), Hazelcast events it processed (its event service's executor: entry and membership events), the bytes
- * its Hazelcast output threads wrote (Hazelcast's {@code tcp.outputThread.bytesTransceived} metric), and the messages and
+ * it read from other members' Hazelcast connections (Hazelcast's {@code tcp.inputThread.bytesTransceived} metric), and the messages and
  * bytes its event bus wrote to other members (Vert.x metrics SPI).
  */
 record MemberCounters(long hazelcastOps, long hazelcastEvents, long hazelcastBytes, long busMessages, long busBytes) {

@@ -153,12 +153,16 @@ final class SimMember {
     return vertx.close().otherwiseEmpty();
   }
 
-  /** Sums Hazelcast's {@code tcp.outputThread.bytesTransceived}: the bytes the member's output threads wrote. */
+  /**
+   * Sums Hazelcast's {@code tcp.inputThread.bytesTransceived}: the bytes the member's input threads read. Every byte
+   * one member writes another reads, so the sum over the members is the cluster's Hazelcast traffic; the output side
+   * would miss what Hazelcast writes straight from the calling thread (its write-through).
+   */
   private record BytesWritten(LongAdder sum) implements MetricsCollector {
 
     @Override
     public void collectLong(MetricDescriptor descriptor, long value) {
-      if ("bytesTransceived".equals(descriptor.metric()) && "tcp.outputThread".equals(descriptor.prefix())) {
+      if ("bytesTransceived".equals(descriptor.metric()) && "tcp.inputThread".equals(descriptor.prefix())) {
         sum.add(value);
       }
     }

@@ -51,6 +51,8 @@ final class RoomReader {
   private final List<String> problems = new ArrayList<>();
   private final List<JsonObject> errors = new ArrayList<>();
   private final List<Move> moves = new ArrayList<>();
+  /** The close code of each close the node sent (null: the connection ended without a close frame). */
+  private final List<Integer> closeCodes = new ArrayList<>();
   private int node;
   private WebSocket ws;
   private String epoch;
@@ -131,6 +133,15 @@ final class RoomReader {
     return List.copyOf(errors);
   }
 
+  synchronized List<Integer> closeCodes() {
+    return new ArrayList<>(closeCodes);
+  }
+
+  /** Whether it has an open socket now. */
+  synchronized boolean connected() {
+    return ws != null;
+  }
+
   synchronized List<Move> moves() {
     return List.copyOf(moves);
   }
@@ -194,6 +205,7 @@ final class RoomReader {
         return;
       }
       ws = null;
+      closeCodes.add(socket.closeStatusCode() == null ? null : socket.closeStatusCode().intValue());
       closedAt = System.currentTimeMillis();
       awaitingLive = false;
       node = (node + 1) % ports.size();
