@@ -12,21 +12,20 @@ record PhaseCost(String model, int nodes, int liveMembers, String phase, long ac
                  String note) {
 
   /** Counts as doubles: the idle background taken out may leave fractions. */
-  record Counts(double hazelcastOps, double hazelcastEvents, double hazelcastBytes, double busMessages, double busBytes) {
+  record Counts(double hazelcastOps, double hazelcastEvents, double busMessages, double busBytes) {
 
     static Counts of(MemberCounters c) {
-      return new Counts(c.hazelcastOps(), c.hazelcastEvents(), c.hazelcastBytes(), c.busMessages(), c.busBytes());
+      return new Counts(c.hazelcastOps(), c.hazelcastEvents(), c.busMessages(), c.busBytes());
     }
 
     Counts minus(Counts o) {
       return new Counts(Math.max(0, hazelcastOps - o.hazelcastOps), Math.max(0, hazelcastEvents - o.hazelcastEvents),
-          Math.max(0, hazelcastBytes - o.hazelcastBytes), Math.max(0, busMessages - o.busMessages),
+          Math.max(0, busMessages - o.busMessages),
           Math.max(0, busBytes - o.busBytes));
     }
 
     Counts times(double factor) {
-      return new Counts(hazelcastOps * factor, hazelcastEvents * factor, hazelcastBytes * factor, busMessages * factor,
-          busBytes * factor);
+      return new Counts(hazelcastOps * factor, hazelcastEvents * factor, busMessages * factor, busBytes * factor);
     }
   }
 
@@ -35,12 +34,12 @@ record PhaseCost(String model, int nodes, int liveMembers, String phase, long ac
   }
 
   static final List<String> COLUMNS = List.of("model", "N", "phase", "actions", "hz ops/action",
-      "hz events/action", "hz events/member/action", "hz bytes/action", "bus msgs/action", "bus bytes/action",
+      "hz events/action", "hz events/member/action", "bus msgs/action", "bus bytes/action",
       "busiest member hz ops/action", "busiest member hz events/action", "ms", "note");
 
   List<String> cells() {
     return List.of(model, String.valueOf(nodes), phase, String.valueOf(actions), fmt(per(total.hazelcastOps())),
-        fmt(per(total.hazelcastEvents())), fmt(per(total.hazelcastEvents()) / liveMembers), fmt(per(total.hazelcastBytes())),
+        fmt(per(total.hazelcastEvents())), fmt(per(total.hazelcastEvents()) / liveMembers),
         fmt(per(total.busMessages())), fmt(per(total.busBytes())), fmt(per(busiest.hazelcastOps())),
         fmt(per(busiest.hazelcastEvents())), String.valueOf(Math.round(millis)), note);
   }

@@ -237,11 +237,11 @@ final class Scenario {
 
   private double[] perMs(MemberCounters c) {
     return new double[] {c.hazelcastOps() / (double) IDLE_MS, c.hazelcastEvents() / (double) IDLE_MS,
-        c.hazelcastBytes() / (double) IDLE_MS, c.busMessages() / (double) IDLE_MS, c.busBytes() / (double) IDLE_MS};
+        c.busMessages() / (double) IDLE_MS, c.busBytes() / (double) IDLE_MS};
   }
 
   private static PhaseCost.Counts counts(double[] perMs) {
-    return new PhaseCost.Counts(perMs[0], perMs[1], perMs[2], perMs[3], perMs[4]);
+    return new PhaseCost.Counts(perMs[0], perMs[1], perMs[2], perMs[3]);
   }
 
   private static long sinceMs(long began) {

@@ -3,8 +3,6 @@ package dev.switchboard.sim;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.instance.impl.HazelcastInstanceProxy;
-import com.hazelcast.internal.metrics.MetricDescriptor;
-import com.hazelcast.internal.metrics.collectors.MetricsCollector;
 import com.hazelcast.spi.impl.NodeEngineImpl;
 import com.hazelcast.spi.impl.eventservice.impl.EventServiceImpl;
 import dev.switchboard.shared.cluster.ClusterAccess;
@@ -23,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -39,7 +36,7 @@ final class SimMember {
    * starved CPU (a member is dropped when its connections close — a killed member's do at once — or after five minutes
    * without a heartbeat), and the periodic background work (heartbeats, partition-table pushes, backup anti-entropy)
    * made rare so that it barely shows in the counts; what is left of it is measured while idle and subtracted
-   * ({@link Scenario}). Metrics stay on: the byte counts come from them.
+   * ({@link Scenario}).
    */
   static final List<String[]> SHARED_JVM = List.of(
       new String[] {"hazelcast.operation.thread.count", "2"},
@@ -52,7 +49,7 @@ final class SimMember {
       new String[] {"hazelcast.partition.backup.sync.interval", "600"},
       new String[] {"hazelcast.merge.first.run.delay.seconds", "600"},
       new String[] {"hazelcast.merge.next.run.delay.seconds", "600"},
-      new String[] {"hazelcast.metrics.collection.frequency", "60"});
+      new String[] {"hazelcast.metrics.enabled", "false"});
 
   private final String name;
   private final Vertx vertx;
@@ -128,10 +125,8 @@ final class SimMember {
     }
     NodeEngineImpl engine = ((HazelcastInstanceProxy) hazelcast).getOriginal().node.getNodeEngine();
     long events = ((EventServiceImpl) engine.getEventService()).getEventExecutor().processedCount();
-    LongAdder hazelcastBytes = new LongAdder();
-    engine.getMetricsRegistry().collect(new BytesWritten(hazelcastBytes));
-    return new MemberCounters(engine.getOperationService().getExecutedOperationCount(), events, hazelcastBytes.sum(),
-        bus.messagesWritten(), bus.bytesWritten());
+    return new MemberCounters(engine.getOperationService().getExecutedOperationCount(), events, bus.messagesWritten(),
+        bus.bytesWritten());
   }
 
   /** Members this member sees (itself included). */
@@ -151,32 +146,5 @@ final class SimMember {
 
   Future<Void> close() {
     return vertx.close().otherwiseEmpty();
-  }
-
-  /**
-   * Sums Hazelcast's {@code tcp.inputThread.bytesTransceived}: the bytes the member's input threads read. Every byte
-   * one member writes another reads, so the sum over the members is the cluster's Hazelcast traffic; the output side
-   * would miss what Hazelcast writes straight from the calling thread (its write-through).
-   */
-  private record BytesWritten(LongAdder sum) implements MetricsCollector {
-
-    @Override
-    public void collectLong(MetricDescriptor descriptor, long value) {
-      if ("bytesTransceived".equals(descriptor.metric()) && "tcp.inputThread".equals(descriptor.prefix())) {
-        sum.add(value);
-      }
-    }
-
-    @Override
-    public void collectDouble(MetricDescriptor descriptor, double value) {
-    }
-
-    @Override
-    public void collectException(MetricDescriptor descriptor, Exception e) {
-    }
-
-    @Override
-    public void collectNoValue(MetricDescriptor descriptor) {
-    }
   }
 }
