@@ -33,9 +33,10 @@ export function launchChromium() {
 /**
  * Serves `page` and `files`, opens it in headless Chromium and waits (up to `timeoutMs`) for the page to set
  * `window.__result`; `initScript` runs before the page's own scripts, `screenshot` is a PNG path. Resolves to
- * `{...result, consoleErrors}`; the browser and the server are closed whatever happens.
+ * `{...result, consoleErrors}`; the browser and the server are closed whatever happens. `onReport(text)`, when given,
+ * is called for each `window.__report(text)` of the page (progress a test waits for while the page runs).
  */
-export async function resultOfPage(files, page, { initScript, timeoutMs, screenshot } = {}) {
+export async function resultOfPage(files, page, { initScript, timeoutMs, screenshot, onReport } = {}) {
   const server = await servePage(files, page);
   const browser = await launchChromium();
   try {
@@ -44,6 +45,9 @@ export async function resultOfPage(files, page, { initScript, timeoutMs, screens
       await context.addInitScript(initScript);
     }
     const tab = await context.newPage();
+    if (onReport) {
+      await tab.exposeFunction('__report', onReport);
+    }
     const consoleErrors = [];
     tab.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
     tab.on('pageerror', (e) => consoleErrors.push(e.message));

@@ -16,6 +16,7 @@ const shot = process.env.SB_SCREENSHOT;
 const results = {};
 const steps = [];
 const consoleErrors = [];
+const pageLog = [];
 const started = Date.now();
 const WAIT = { timeout: 20000 };
 
@@ -48,6 +49,7 @@ try {
   const expectedRefusal = (m) => m.text().includes('401') && (m.location().url || '').endsWith('/api/signin');
   page.on('console', (m) => { if (m.type() === 'error' && !expectedRefusal(m)) consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
+  page.on('console', (m) => pageLog.push(m.type() + ' ' + m.text()));
 
   // Signed out: the sign-in card; a pasted token signs in; Sign out forgets it.
   await page.goto(`${base}/`);
@@ -90,6 +92,12 @@ try {
   await page.fill('#start-command', 'python3');
   await page.fill('#start-args', "-c\nprint('hello'); raise ValueError('boom')");
   await page.click('#start-btn');
+  // the cluster card's process count agrees with the table below it from the first row on
+  const firstRow = await page.waitForFunction(() => {
+    const rows = document.querySelectorAll('#processes tr[data-id]').length;
+    return rows > 0 && { rows, card: document.getElementById('stat-processes').textContent };
+  }, null, WAIT);
+  results.cardAtFirstProcess = await firstRow.jsonValue();
   await page.waitForSelector('#output .line[data-stream="stdout"]', WAIT);
   await page.waitForSelector('#output .line[data-stream="stderr"] >> text=ValueError: boom', WAIT);
   const pythonId = await page.evaluate(() => window.switchboardDashboard.processes.selected);
@@ -127,7 +135,7 @@ try {
   await page.waitForSelector('#room-events li[data-offset="1"]', WAIT);
   await api('POST', '/api/rooms/global/events', { type: 'note.added', data: { n: 2 } });
   await page.waitForSelector('#room-events li[data-offset="2"]', WAIT);
-  await page.evaluate(() => window.switchboardDashboard.conn.eb.sockJSConn.close());
+  await page.evaluate(() => window.switchboardDashboard.client.eb.sockJSConn.close());
   await page.waitForSelector('#conn[data-state="reconnecting"]', WAIT);
   await api('POST', '/api/rooms/global/events', { type: 'note.added', data: { n: 3 } });
   await api('POST', '/api/rooms/global/events', { type: 'note.added', data: { n: 4 } });
@@ -135,7 +143,7 @@ try {
   await page.waitForSelector('#room-events li[data-offset="4"]', WAIT);
   results.resumed = {
     offsets: await page.evaluate(() => Array.from(document.querySelectorAll('#room-events li[data-offset]')).map((li) => Number(li.dataset.offset))),
-    opens: await page.evaluate(() => window.switchboardDashboard.conn.opens),
+    opens: await page.evaluate(() => window.switchboardDashboard.client.opens),
   };
   step('room resumed after a dropped socket');
 
@@ -151,8 +159,8 @@ try {
 
   // An epoch the room no longer has: the view says so plainly and reloads from history.
   await page.evaluate(() => {
-    window.switchboardDashboard.watched.feed.epoch = 'an-epoch-that-is-gone';
-    window.switchboardDashboard.conn.eb.sockJSConn.close();
+    window.switchboardDashboard.watched.feed.subscription.epoch = 'an-epoch-that-is-gone';
+    window.switchboardDashboard.client.eb.sockJSConn.close();
   });
   await page.waitForSelector('#notices .notice >> text=missed events could not be recovered — reloaded', WAIT);
   await page.waitForSelector('#room-events li[data-offset="4"]', WAIT);
@@ -169,7 +177,7 @@ try {
   // room's address, handed to the page through the official client's frame dispatch as if the bridge had sent it.
   await page.evaluate(() => {
     document.querySelectorAll('#notices .notice').forEach((n) => n.remove());
-    window.switchboardDashboard.conn.eb.sockJSConn.onmessage({ data: JSON.stringify({ type: 'rec', address: 'room.global',
+    window.switchboardDashboard.client.eb.sockJSConn.onmessage({ data: JSON.stringify({ type: 'rec', address: 'room.global',
       body: { type: 'sb.recovery', room: 'global', data: { recovered: false, offset: 4, epoch: 'whatever' } } }) });
   });
   await page.waitForSelector('#notices .notice >> text=missed events could not be recovered — reloaded', WAIT);
@@ -195,18 +203,37 @@ try {
       sockets: Number(document.getElementById('stat-sockets').textContent),
       rooms: Number(document.getElementById('stat-rooms').textContent),
       processes: Number(document.getElementById('stat-processes').textContent),
+      processRows: document.querySelectorAll('#processes tr[data-id]').length,
     }));
-  } while (Date.now() < deadline && (shown.sockets !== status.sockets || shown.rooms !== status.rooms
-    || shown.processes !== status.processes));
+  } while (Date.now() < deadline && (shown.sockets !== status.sockets || shown.rooms !== status.rooms));
   results.status = { api: status, shown };
-  step('cluster card agrees with /api/status');
+  step('cluster card agrees with /api/status and with the list below it');
+
+  // The live charts: one per measure, each drawn from at least two samples.
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('#charts .chart'))
+    .filter((c) => Number(c.dataset.samples) >= 2).length >= 4
+    && document.querySelector('#charts .chart[data-name="recoveries"]').dataset.last === '[2]', null, WAIT);
+  results.charts = await page.evaluate(() => Array.from(document.querySelectorAll('#charts .chart')).map((c) => ({
+    name: c.dataset.name, samples: Number(c.dataset.samples), last: c.dataset.last,
+    lines: c.querySelectorAll('svg polyline').length, points: Math.max(0, ...Array.from(c.querySelectorAll('svg polyline'))
+      .map((p) => p.getAttribute('points').trim().split(/\s+/).length)),
+  })));
+  step('charts drawn');
 
   results.connection = await page.textContent('#conn');
   console.log(JSON.stringify({ results, consoleErrors, steps }));
   exitCode = 0;
 } catch (e) {
   console.error(e.message);
-  console.log(JSON.stringify({ error: e.message, results, consoleErrors, steps }));
+  const page = context.pages()[0];
+  // what the page showed when the step failed: its state, notices and the watched room
+  results.failedPage = page && await page.evaluate(() => ({
+    conn: document.getElementById('conn').textContent, notices: document.getElementById('notices').textContent,
+    room: document.getElementById('room-events').textContent.slice(0, 1000),
+    client: window.switchboardDashboard.client && { state: window.switchboardDashboard.client.state, opens: window.switchboardDashboard.client.opens,
+      subscriptions: Array.from(window.switchboardDashboard.client.subscriptions.values()).map((s) => [s.room, s.offset, s.epoch, s.live, s.liveBy]) },
+  })).catch((err) => err.message);
+  console.log(JSON.stringify({ error: e.message, results, consoleErrors, steps, pageLog }));
 } finally {
   await context.close();
   fs.rmSync(userDataDir, { recursive: true, force: true });

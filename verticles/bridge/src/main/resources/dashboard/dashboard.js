@@ -1,6 +1,7 @@
-// Switchboard dashboard. Plain JS, no build step: the official vertx-eventbus.js client over SockJS for everything
-// live, GET /api/status for the cluster card. Every room view is a RoomFeed that remembers the last offset and epoch
-// it applied, so a reconnect (to this node or, behind a balancer, another one) resumes where it stopped.
+// Switchboard dashboard. Plain JS, no build step: the Switchboard client library (lib/switchboard-client.js, on the
+// official vertx-eventbus.js over SockJS) for everything live, GET /api/status for the cluster card, charts.js for the
+// live charts. Every room view is a RoomFeed on a library subscription, which keeps the room's offset and epoch and
+// resumes after a reconnect (to this node or, behind a balancer, another one) with each event once, in order.
 (function () {
   'use strict';
 
@@ -11,12 +12,11 @@
   var STATUS_EVERY_MS = 3000;
   var PROCESSES_EVERY_MS = 5000;
   var PRESENCE_EVERY_MS = 5000;
-  var REQUEST_TIMEOUT_MS = 15000;
   var SETTLE_MS = 1000;
   var MAX_ITEMS = 500;
   var MAX_LINES = 2000;
   var LOST = 'missed events could not be recovered — reloaded';
-  var RUNNING = { starting: true, running: true };
+  var RUNNING = { starting: true, running: true, crashloop: true };
 
   // ---------------------------------------------------------------- small DOM helpers
 
@@ -53,7 +53,8 @@
   function pill(text, kind) { return h('span', { class: 'pill pill-' + kind }, text); }
 
   function stateKind(state) {
-    return { running: 'ok', starting: 'info', started: 'info', exited: 'idle', stopped: 'idle', timed_out: 'warn', failed: 'bad', lost: 'bad' }[state] || 'idle';
+    return { running: 'ok', starting: 'info', started: 'info', restarting: 'warn', exited: 'idle', stopped: 'idle', timed_out: 'warn',
+      crashloop: 'bad', failed: 'bad', lost: 'bad' }[state] || 'idle';
   }
 
   /** The sentence of a bridge err (failureCode, failureType, message) or a reply failure's JSON message. */
@@ -134,93 +135,48 @@
   function signOut(reason) {
     sessionStorage.removeItem(TOKEN_KEY);
     if (reason) { sessionStorage.setItem(SIGNIN_ERROR_KEY, reason); }
-    if (app.conn) { app.conn.close(); }
+    if (app.client) { app.client.close(); }
     window.location.replace(window.location.pathname);
   }
 
-  // ---------------------------------------------------------------- the connection
+  // ---------------------------------------------------------------- the connection (the client library)
 
   /**
-   * One EventBus (the official client) with its reconnect on: exponential backoff from 0.5 s to 10 s with jitter.
-   * The client forgets its handlers on every new socket, so each (re)open tells the listeners to register again.
+   * The page's one Switchboard client: it reconnects by itself (backoff with full jitter, by the bridge's close
+   * codes) and registers every room again with {since, epoch}. A token the bridge refuses or that has expired
+   * (close 4401: the library asks getToken for a new one) signs the page out: it has no other token to offer.
    */
-  function Connection(token) {
-    this.token = token;
-    this.listeners = [];
-    this.opens = 0;
-    this.closing = false;
-    this.inFlight = new Set();
+  function connectClient(token) {
+    var refusal = null;
+    var client = Switchboard.connect([window.location.origin + '/eventbus'], {
+      getToken: function (ask) {
+        if (ask.reason !== 'expired') { return token; }
+        signOut(refusal && refusal.failureType === 'TOKEN_EXPIRED' ? 'Your token has expired: sign in again.'
+          : 'The node refused this token' + (refusal ? ': ' + describe(refusal) : '.'));
+        return new Promise(function () { /* the page is leaving */ });
+      },
+    });
+    client.on('connecting', function (s) { setState(client.opens ? 'reconnecting' : 'connecting', s.attempt); });
+    client.on('reconnecting', function (s) { setState('reconnecting', s.attempt, s.delay); });
+    client.on('open', function () { setState('connected'); });
+    client.on('closed', function (s) {
+      setState('disconnected');
+      if (s.code !== 1000) { notice('connection closed for good: ' + s.code + ' ' + (s.reason || '') + ' (' + (s.why || '') + ')'); }
+    });
+    client.on('error', function (err) {
+      if (err.failureType === 'UNAUTHENTICATED' || err.failureType === 'TOKEN_EXPIRED') { refusal = err; return; }
+      if (!err.room && err.failureType !== 'CONNECTION_LOST') { notice('bridge: ' + describe(err)); }
+    });
+    client.onReset(function () { charts.recoveries++; });
+    return client;
   }
 
-  Connection.prototype.open = function () {
-    var self = this;
-    var eb = new EventBus('/eventbus?token=' + encodeURIComponent(this.token), {
-      vertxbus_reconnect_delay_min: 500, vertxbus_reconnect_delay_max: 10000,
-      vertxbus_reconnect_exponent: 2, vertxbus_randomization_factor: 0.3,
-    });
-    this.eb = eb;
-    eb.enableReconnect(true);
-    setState('connecting');
-    eb.onopen = function () {
-      self.opens++;
-      setState('connected');
-      self.listeners.forEach(function (l) { l.onOpen && l.onOpen(self.opens > 1); });
-    };
-    eb.onclose = function () {
-      self.inFlight.forEach(function (fail) { fail(new Error('connection lost')); });
-      self.inFlight.clear();
-      if (self.closing) { return; }
-      setState(eb.reconnectEnabled ? 'reconnecting' : 'disconnected', eb.reconnectAttempts);
-      self.listeners.forEach(function (l) { l.onClose && l.onClose(); });
-    };
-    var onErr = function (err) {
-      if (err.failureType === 'UNAUTHENTICATED' || err.failureType === 'TOKEN_EXPIRED') {
-        eb.enableReconnect(false);
-        signOut(err.failureType === 'TOKEN_EXPIRED' ? 'Your token has expired: sign in again.' : 'The node refused this token: ' + describe(err));
-      } else {
-        notice('bridge: ' + describe(err));
-      }
-    };
-    eb.onerror = onErr;
-    eb.onunhandled = function (frame) { if (frame && frame.type === 'err') { onErr(frame); } };
-  };
-
-  Connection.prototype.isOpen = function () { return this.eb && this.eb.state === EventBus.OPEN; };
-
-  Connection.prototype.close = function () {
-    this.closing = true;
-    if (this.eb) { try { this.eb.close(); } catch (e) { /* already closed */ } }
-  };
-
-  /** A bus request through the bridge: resolves with the reply body, rejects with the err frame. */
-  Connection.prototype.request = function (address, body) {
-    var self = this;
-    return new Promise(function (resolve, reject) {
-      if (!self.isOpen()) { reject(new Error('not connected')); return; }
-      var fail = function (e) { clearTimeout(timer); self.inFlight.delete(fail); reject(e); };
-      var timer = setTimeout(function () { fail(new Error(address + ': no reply within 15 s')); }, REQUEST_TIMEOUT_MS);
-      self.inFlight.add(fail);
-      self.eb.send(address, body, {}, function (err, reply) {
-        clearTimeout(timer);
-        self.inFlight.delete(fail);
-        if (err) { reject(err); } else { resolve(reply.body); }
-      });
-    });
-  };
-
-  Connection.prototype.register = function (address, headers, handler) {
-    if (this.isOpen()) { this.eb.registerHandler(address, headers, handler); }
-  };
-
-  Connection.prototype.unregister = function (address, handler) {
-    if (this.isOpen() && this.eb.handlers[address]) { this.eb.unregisterHandler(address, {}, handler); }
-  };
-
-  function setState(state, attempt) {
+  function setState(state, attempt, delay) {
     var el = $('conn');
     var label = { connecting: 'connecting…', connected: 'connected', reconnecting: 'reconnecting…', disconnected: 'disconnected' }[state];
     if (state === 'reconnecting' && attempt > 1) { label = 'reconnecting… (attempt ' + attempt + ')'; }
     el.textContent = label;
+    el.title = delay != null ? 'next attempt in ' + (delay / 1000).toFixed(1) + ' s' : '';
     el.dataset.state = state;
     el.className = 'pill pill-' + { connecting: 'info', connected: 'ok', reconnecting: 'warn', disconnected: 'bad' }[state];
   }
@@ -228,135 +184,49 @@
   // ---------------------------------------------------------------- one room, recoverable
 
   /**
-   * A room followed over the bridge. Applies events in offset order, each once: a duplicate (offset already applied)
-   * is dropped, an event past a gap waits until a replay fills the gap. On every (re)open it registers with the
-   * headers {since: <last offset>, epoch: <last epoch>} (the bridge sends what was missed) and asks sb.history.replay
-   * from the same point, so it recovers whichever of the two answers first. When the gap cannot be filled any more —
-   * an sb.recovery frame with recovered: false, a replay answering recovered: false, or an event of another epoch —
-   * it says so and reloads the view from the room's history.
+   * A room followed through a library subscription from offset 0: the view gets the room's history, then live
+   * events, each once and in order, across reconnects. Each time the registration is live (the bridge's ack, or
+   * after it settled) it also asks history for anything after its offset — a quiet room (a finished process) may
+   * have had its last events published while the registration was being set up. When missed events cannot be
+   * recovered (onReset) the view says so and is rebuilt from the room's history.
    */
-  function RoomFeed(conn, room, view) {
-    this.conn = conn;
+  function RoomFeed(client, room, view) {
+    this.client = client;
     this.room = room;
-    this.address = 'room.' + room;
-    this.view = view; // {event(envelope, replayed), reset(lost), error(err)}
-    this.offset = 0;
-    this.epoch = null;
-    this.pending = new Map();
-    this.generation = 0;
-    this.catching = false;
-    this.catchAgain = false;
-    this.active = false;
-    var self = this;
-    this.handler = function (err, msg) { self.onMessage(err, msg); };
+    this.view = view; // {event(envelope), reset(lost), error(err)}
+    this.subscription = null;
   }
 
   RoomFeed.prototype.attach = function () {
-    this.active = true;
-    this.generation++; // a replay in flight on a socket that died will never be answered
-    this.catching = false;
-    this.catchAgain = false;
-    if (!this.conn.isOpen()) { return; }
-    var headers = { since: this.offset };
-    if (this.epoch) { headers.epoch = this.epoch; }
-    this.conn.register(this.address, headers, this.handler);
-    this.catchUp();
-    // The bridge does not acknowledge a register: an event published while the node's subscription to the room
-    // was still being set up is neither live nor in that first replay. One more replay once it has settled
-    // closes that window (a room that goes quiet afterwards, like a finished process, would otherwise miss it).
     var self = this;
-    var generation = this.generation;
-    setTimeout(function () { if (self.active && generation === self.generation) { self.catchUp(); } }, SETTLE_MS);
+    if (this.subscription) { return; }
+    this.subscription = this.client.subscribe(this.room, function (e) { charts.received++; self.view.event(e); }, {
+      onReset: function () { setTimeout(function () { self.reload(); }, 0); },
+      onError: function (err) { self.view.error(err); },
+      onLive: function () { self.catchUp(); },
+    });
   };
 
   RoomFeed.prototype.detach = function () {
-    this.active = false;
-    this.generation++;
-    this.conn.unregister(this.address, this.handler);
+    if (this.subscription) { this.subscription.unsubscribe(); }
+    this.subscription = null;
   };
 
-  RoomFeed.prototype.onMessage = function (err, msg) {
-    if (err) { this.view.error(err); return; }
-    var body = msg.body || {};
-    if (body.type === 'sb.recovery') {
-      if (body.data && body.data.recovered === false) { this.reload(true); }
-      return;
-    }
-    this.accept(body, false);
-  };
-
-  RoomFeed.prototype.accept = function (event, replayed) {
-    if (typeof event.offset !== 'number') { this.view.event(event, replayed); return; } // a room without history
-    if (event.epoch && this.epoch && event.epoch !== this.epoch) { this.reload(true); return; }
-    if (event.offset <= this.offset) { return; }
-    if (!replayed && event.offset > this.offset + 1) { // a replay is contiguous, or starts at the oldest event kept
-      this.pending.set(event.offset, event);
-      this.catchUp();
-      return;
-    }
-    this.apply(event, replayed);
-    while (this.pending.has(this.offset + 1)) {
-      var next = this.pending.get(this.offset + 1);
-      this.pending.delete(this.offset + 1);
-      this.apply(next, false);
-    }
-  };
-
-  RoomFeed.prototype.apply = function (event, replayed) {
-    this.offset = event.offset;
-    if (event.epoch) { this.epoch = event.epoch; }
-    this.view.event(event, replayed);
-  };
-
-  /** Replays from the last applied offset until the room has nothing more; then releases what waited. */
+  /** Asks history for what follows the last event shown. */
   RoomFeed.prototype.catchUp = function () {
     var self = this;
-    if (this.catching) { this.catchAgain = true; return; }
-    if (!this.conn.isOpen()) { return; }
-    this.catching = true;
-    var generation = this.generation;
-    var step = function () {
-      var request = { room: self.room, since: self.offset, limit: 500 };
-      if (self.epoch) { request.epoch = self.epoch; }
-      var resumed = self.offset > 0 || self.epoch != null;
-      return self.conn.request('sb.history.replay', request).then(function (reply) {
-        if (generation !== self.generation) { return; }
-        if (resumed && reply.recovered === false) { self.reload(true); return; }
-        if (!self.epoch && reply.epoch) { self.epoch = reply.epoch; }
-        (reply.events || []).forEach(function (e) { self.accept(e, true); });
-        if (generation === self.generation && reply.more && (reply.events || []).length) { return step(); }
-      });
-    };
-    step().catch(function (err) {
-      if (generation === self.generation && self.conn.isOpen()) { self.view.error(err); } // a lost socket: attach() retries
-    }).then(function () {
-      if (generation !== self.generation) { return; }
-      self.catching = false;
-      self.flushPending();
-      if (self.catchAgain) { self.catchAgain = false; self.catchUp(); }
+    var subscription = this.subscription;
+    if (!subscription) { return; }
+    subscription.catchUp().catch(function (err) {
+      if (subscription === self.subscription && self.client.isOpen()) { self.view.error(err); } // a lost socket: it resumes
     });
   };
 
-  /** After a replay, whatever still waits goes out in order (a gap history no longer has is accepted). */
-  RoomFeed.prototype.flushPending = function () {
-    var self = this;
-    Array.from(this.pending.keys()).sort(function (a, b) { return a - b; }).forEach(function (offset) {
-      var event = self.pending.get(offset);
-      self.pending.delete(offset);
-      if (offset > self.offset) { self.apply(event, false); }
-    });
-  };
-
-  RoomFeed.prototype.reload = function (lost) {
-    this.generation++;
-    this.catching = false;
-    this.catchAgain = false;
-    this.pending.clear();
-    this.offset = 0;
-    this.epoch = null;
-    this.view.reset(lost);
-    if (lost) { notice('Room ' + this.room + ': ' + LOST + '.'); }
-    if (this.active) { this.catchUp(); }
+  RoomFeed.prototype.reload = function () {
+    this.detach();
+    this.view.reset(true);
+    notice('Room ' + this.room + ': ' + LOST + '.');
+    this.attach();
   };
 
   // ---------------------------------------------------------------- the cluster card (GET /api/status)
@@ -373,6 +243,7 @@
         app.status = status;
         app.statusAt = Date.now();
         renderStatus(status);
+        charts.sample(status);
       })
       .catch(function (e) {
         $('status-age').textContent = 'status unavailable: ' + e.message;
@@ -385,7 +256,6 @@
     document.title = 'Switchboard · ' + status.node.name;
     $('stat-sockets').textContent = status.sockets;
     $('stat-rooms').textContent = status.rooms;
-    $('stat-processes').textContent = status.processes;
     $('stat-members').textContent = status.members.length;
     var tbody = $('members');
     clear(tbody);
@@ -421,18 +291,75 @@
     el.textContent = 'updated ' + Math.max(0, Math.round((Date.now() - app.statusAt) / 1000)) + ' s ago';
   }
 
+  // ---------------------------------------------------------------- live charts (charts.js)
+
+  /**
+   * Sampled with every /api/status (3 s): this node's sockets; events per second in and out — the node's own counters
+   * when /api/status carries them ({events: {in, out}}), else the events this page received and published; the
+   * recovery notices this page's rooms got; processes by state on each node (the process list).
+   */
+  var charts = {
+    recoveries: 0,
+    received: 0,
+    published: 0,
+    previous: null,
+    perNode: {},
+
+    build: function () {
+      var box = $('charts');
+      this.events = new SwitchboardCharts.Chart(box, 'events', 'events/s', ['in', 'out']);
+      this.sockets = new SwitchboardCharts.Chart(box, 'sockets', 'sockets on this node', ['sockets']);
+      this.notices = new SwitchboardCharts.Chart(box, 'recoveries', 'recovery notices (this page)', ['notices']);
+    },
+
+    sample: function (status) {
+      if (!this.events) { return; }
+      var own = status.events && typeof status.events.in === 'number';
+      var now = { at: Date.now(), in: own ? status.events.in : this.received, out: own ? status.events.out : this.published };
+      var before = this.previous;
+      this.previous = now;
+      this.events.setTitle(own ? 'events/s on this node' : 'events/s seen by this page');
+      this.events.add({
+        in: SwitchboardCharts.rate(before && { at: before.at, value: before.in }, { at: now.at, value: now.in }) || 0,
+        out: SwitchboardCharts.rate(before && { at: before.at, value: before.out }, { at: now.at, value: now.out }) || 0,
+      });
+      this.sockets.add({ sockets: status.sockets });
+      this.notices.add({ notices: this.recoveries });
+      var byNode = {};
+      (status.members || []).forEach(function (m) { byNode[m.name] = { running: 0, ended: 0, failing: 0 }; });
+      processes.records.forEach(function (p) {
+        var counts = byNode[p.node] || (byNode[p.node] = { running: 0, ended: 0, failing: 0 });
+        var group = RUNNING[p.state] && p.state !== 'crashloop' ? 'running'
+          : { failed: 1, crashloop: 1, lost: 1, timed_out: 1 }[p.state] ? 'failing' : 'ended';
+        counts[group]++;
+      });
+      var self = this;
+      Object.keys(byNode).sort().forEach(function (node) {
+        if (!self.perNode[node]) {
+          self.perNode[node] = new SwitchboardCharts.Chart($('charts'), 'processes:' + node, 'processes on ' + node, ['running', 'ended', 'failing']);
+        }
+        self.perNode[node].add(byNode[node]);
+      });
+    },
+  };
+
   // ---------------------------------------------------------------- processes
 
   var processes = {
+    PAGE: 200,
     records: new Map(),
+    total: 0,
     selected: null,
     output: null,
 
     refresh: function () {
-      return app.conn.request('sb.processes.list', {}).then(function (reply) {
-        (reply.processes || []).forEach(function (p) { processes.records.set(p.id, p); });
+      return app.client.request('sb.processes.list', { limit: processes.PAGE }).then(function (reply) {
+        // the list is the cluster's table as it is now (ended records expire there): replace, do not merge; its first
+        // page (running first, then ended newest first) and the total it was cut from
+        processes.records = new Map((reply.processes || []).map(function (p) { return [p.id, p]; }));
+        processes.total = typeof reply.total === 'number' ? reply.total : processes.records.size;
         processes.render();
-      }, function (err) { if (app.conn.isOpen()) { $('start-error').textContent = 'process list: ' + describe(err); } });
+      }, function (err) { if (app.client.isOpen()) { $('start-error').textContent = 'process list: ' + describe(err); } });
     },
 
     render: function () {
@@ -441,14 +368,24 @@
       var list = Array.from(this.records.values()).sort(function (a, b) {
         return String(b.startedAt || '').localeCompare(String(a.startedAt || ''));
       });
-      if (!list.length) { tbody.append(h('tr', { class: 'empty' }, h('td', { colspan: 7 }, 'No processes yet.'))); }
+      if (!list.length) { tbody.append(h('tr', { class: 'empty' }, h('td', { colspan: 8 }, 'No processes yet.'))); }
+      // the card and this table come from one list reply, so the two always agree: the card says its total, the table
+      // shows its first page and says when there are more
+      var total = Math.max(this.total, list.length);
+      $('stat-processes').textContent = total;
+      if (total > list.length) {
+        tbody.append(h('tr', { class: 'more' }, h('td', { colspan: 8, class: 'muted small' },
+          'showing ' + list.length + ' of ' + total + ' (running first, then the newest ended)')));
+      }
       list.forEach(function (p) {
         var args = (p.args || []).map(function (a) { return /[\s'"]/.test(a) ? JSON.stringify(a) : a; }).join(' ');
         tbody.append(h('tr', { dataset: { id: p.id, state: p.state }, class: p.id === processes.selected ? 'selected' : null },
           h('td', { class: 'mono small', title: p.id }, p.id.length > 12 ? p.id.slice(0, 8) + '…' : p.id),
           h('td', { class: 'args', title: p.command + ' ' + args }, h('strong', null, p.command), ' ', h('span', { class: 'mono small' }, args)),
           h('td', null, p.node),
-          h('td', null, pill(p.state, stateKind(p.state))),
+          h('td', null, pill(p.state, stateKind(p.state)),
+            p.nextRestartAt ? h('span', { class: 'muted small', 'data-next-restart': p.nextRestartAt }, ' next restart ' + time(p.nextRestartAt)) : null),
+          h('td', { class: 'mono', 'data-restarts': p.restarts == null ? null : p.restarts }, p.restarts ? p.restarts : ''),
           h('td', { class: 'small' }, time(p.startedAt)),
           h('td', { class: 'mono' }, p.exitCode == null ? '' : p.exitCode),
           h('td', null,
@@ -466,7 +403,7 @@
       while (lines.length && lines[lines.length - 1] === '') { lines.pop(); }
       $('start-error').textContent = '';
       $('start-btn').disabled = true;
-      app.conn.request('sb.processes.start', { command: command, args: lines }).then(function (record) {
+      app.client.request('sb.processes.start', { command: command, args: lines }).then(function (record) {
         processes.records.set(record.id, record);
         processes.select(record.id);
       }, function (err) {
@@ -477,7 +414,7 @@
     stop: function (id, button) {
       button.disabled = true;
       button.textContent = 'Stopping…';
-      app.conn.request('sb.processes.stop', { id: id }).then(function (record) {
+      app.client.request('sb.processes.stop', { id: id }).then(function (record) {
         processes.records.set(record.id, record);
         processes.render();
       }, function (err) {
@@ -493,7 +430,7 @@
       var terminal = $('output');
       clear(terminal);
       $('output-title').textContent = id;
-      this.output = new RoomFeed(app.conn, 'process:' + id, {
+      this.output = new RoomFeed(app.client, 'process:' + id, {
         event: function (e) {
           if (terminal.querySelector('.placeholder')) { clear(terminal); }
           var atBottom = terminal.scrollTop + terminal.clientHeight >= terminal.scrollHeight - 4;
@@ -523,8 +460,9 @@
       clear(el);
       var p = this.selected && this.records.get(this.selected);
       if (p) {
-        el.append(h('span', { class: 'muted small' }, p.command + ' on ' + p.node + ' '), pill(p.state, stateKind(p.state)),
-          p.exitCode == null ? null : h('span', { class: 'muted small' }, ' exit ' + p.exitCode));
+        append(el, [h('span', { class: 'muted small' }, p.command + ' on ' + p.node + ' '), pill(p.state, stateKind(p.state)),
+          p.exitCode == null ? null : h('span', { class: 'muted small' }, ' exit ' + p.exitCode),
+          p.restarts ? h('span', { class: 'muted small' }, ' · restarts ' + p.restarts) : null]);
       }
     },
 
@@ -535,13 +473,18 @@
       var list = $('lifecycle');
       list.prepend(h('li', null, h('span', { class: 'meta' }, time(e.ts), pill(e.type.replace('process.', ''), stateKind(e.type.replace('process.', ''))),
         h('span', { class: 'mono' }, id),
-        d.exitCode != null ? 'exit ' + d.exitCode : null, d.durationMs != null ? d.durationMs + ' ms' : null, d.reason || null)));
+        d.exitCode != null ? 'exit ' + d.exitCode : null, d.durationMs != null ? d.durationMs + ' ms' : null,
+        d.restarts != null ? 'restarts ' + d.restarts : null, d.nextRestartAt ? 'next ' + time(d.nextRestartAt) : null, d.reason || null)));
       trim(list, MAX_ITEMS, true);
       var record = this.records.get(id);
       if (e.type === 'process.started' && d.id) { record = Object.assign({}, record, d); }
       else if (record) {
-        record = Object.assign({}, record, { state: e.type.replace('process.', '') });
+        // process.restarting keeps the record's state (the list brings it); process.crashloop is the state crashloop
+        var state = e.type === 'process.restarting' ? record.state : e.type.replace('process.', '');
+        record = Object.assign({}, record, { state: state });
         if (d.exitCode != null) { record.exitCode = d.exitCode; }
+        if (d.restarts != null) { record.restarts = d.restarts; }
+        if (d.nextRestartAt) { record.nextRestartAt = d.nextRestartAt; }
       }
       if (record) { this.records.set(id, record); this.render(); }
       if (id === this.selected && this.output && e.type !== 'process.started') { this.output.catchUp(); } // its last lines
@@ -597,7 +540,7 @@
       clear(list);
       list.append(h('li', { class: 'empty' }, 'No events in ' + room + ' yet.'));
       $('publish-form').hidden = false;
-      this.feed = new RoomFeed(app.conn, room, {
+      this.feed = new RoomFeed(app.client, room, {
         event: function (e) {
           if (list.querySelector('.empty')) { clear(list); }
           var data = JSON.stringify(e.data);
@@ -618,9 +561,9 @@
     },
 
     presence: function () {
-      if (!this.feed || !app.conn.isOpen()) { return; }
+      if (!this.feed || !app.client.isOpen()) { return; }
       var room = this.feed.room;
-      app.conn.request('sb.presence.get', { room: room }).then(function (reply) {
+      app.client.request('sb.presence.get', { room: room }).then(function (reply) {
         if (!watched.feed || watched.feed.room !== room) { return; }
         var members = reply.members || [];
         var sockets = members.reduce(function (n, m) { return n + (m.connections || 0); }, 0);
@@ -638,14 +581,14 @@
         return;
       }
       $('room-error').textContent = '';
-      app.conn.request('room.' + this.feed.room, { type: $('publish-type').value.trim() || 'note', data: data })
-        .catch(function (err) { $('room-error').textContent = 'publish: ' + describe(err); });
+      app.client.publish(this.feed.room, { type: $('publish-type').value.trim() || 'note', data: data })
+        .then(function () { charts.published++; }, function (err) { $('room-error').textContent = 'publish: ' + describe(err); });
     },
   };
 
   // ---------------------------------------------------------------- boot
 
-  var app = { token: null, conn: null, status: null, statusAt: 0, feeds: {}, processes: processes, watched: watched };
+  var app = { token: null, client: null, status: null, statusAt: 0, feeds: {}, processes: processes, watched: watched };
   window.switchboardDashboard = app; // for the curious and for the browser tests
 
   function boot() {
@@ -675,9 +618,9 @@
     $('hdr-user').textContent = claims.sub ? 'signed in as ' + claims.sub : '';
     if (claims.exp) { $('hdr-user').title = 'token expires ' + new Date(claims.exp * 1000).toLocaleString(); }
 
-    app.conn = new Connection(token);
-    app.feeds.errors = new RoomFeed(app.conn, 'errors', errorView());
-    app.feeds.processes = new RoomFeed(app.conn, 'processes', {
+    app.client = connectClient(token);
+    app.feeds.errors = new RoomFeed(app.client, 'errors', errorView());
+    app.feeds.processes = new RoomFeed(app.client, 'processes', {
       event: function (e) { processes.lifecycle(e); },
       reset: function (lost) {
         clear($('lifecycle'));
@@ -686,26 +629,22 @@
       },
       error: function (err) { $('lifecycle').prepend(h('li', { class: 'error' }, describe(err))); },
     });
-    app.conn.listeners.push({
-      onOpen: function () {
-        app.feeds.errors.attach();
-        app.feeds.processes.attach();
-        if (processes.output) { processes.output.attach(); }
-        if (watched.feed) { watched.feed.attach(); setTimeout(function () { watched.presence(); }, SETTLE_MS); }
-        processes.refresh();
-        refreshStatus();
-      },
+    app.feeds.errors.attach();
+    app.feeds.processes.attach();
+    app.client.on('open', function () {
+      if (watched.feed) { setTimeout(function () { watched.presence(); }, SETTLE_MS); }
+      processes.refresh();
+      refreshStatus();
     });
     $('start-form').addEventListener('submit', processes.start);
     $('room-form').addEventListener('submit', function (e) { watched.watch(e); });
     $('publish-form').addEventListener('submit', function (e) { watched.publish(e); });
     var room = sessionStorage.getItem(ROOM_KEY);
-    if (room) { $('room-input').value = room; }
-    app.conn.open();
-    app.conn.listeners.push({ onOpen: function (again) { if (!again && room && !watched.feed) { watched.watch(); } } });
+    if (room) { $('room-input').value = room; watched.watch(); }
+    charts.build();
     refreshStatus();
     setInterval(refreshStatus, STATUS_EVERY_MS);
-    setInterval(function () { if (app.conn.isOpen()) { processes.refresh(); } }, PROCESSES_EVERY_MS);
+    setInterval(function () { if (app.client.isOpen()) { processes.refresh(); } }, PROCESSES_EVERY_MS);
     setInterval(function () { watched.presence(); }, PRESENCE_EVERY_MS);
     setInterval(tickAge, 1000);
   }

@@ -24,8 +24,20 @@ public final class Addresses {
   public static final String PROCESSES_STOP = "sb.processes.stop";
   public static final String PROCESSES_LIST = "sb.processes.list";
   public static final String PROCESSES_GET = "sb.processes.get";
+  /** The allow-list as a caller may see it: {@code {commands: [{name, args, env, cwdRoots, restart}]}}. */
+  public static final String PROCESSES_COMMANDS = "sb.processes.commands";
   /** Prefix of a processes node's own address: {@code sb.processes.node.<node name>} (start and stop on that node). */
   public static final String PROCESSES_NODE_PREFIX = "sb.processes.node.";
+  /**
+   * Client → bridge: a {@code send} with {@code {token}} and a reply address swaps the socket's token for a fresh one.
+   * Answered by the bridge itself for every authenticated socket, no rule needed (docs/protocol.md, "Token refresh").
+   */
+  public static final String AUTH_REFRESH = "sb.auth.refresh";
+  /**
+   * Bridge → client: the {@code rec} frames the bridge writes about the socket itself — the welcome after admission and
+   * the acknowledgement of a registration made with header {@code ack: true} (docs/protocol.md, "Session frames").
+   */
+  public static final String SESSION = "sb.session";
   /** Internal, broadcaster → history: append an envelope, answer its offset and epoch (see {@code AppendRequest}). */
   public static final String HISTORY_APPEND = "sb.history.append";
 
@@ -38,7 +50,7 @@ public final class Addresses {
 
   /** The addresses of Switchboard's namespace open to clients and REST (under the rules); later features add theirs. */
   public static final Set<String> PUBLIC = Set.of(BROADCAST_PUBLISH, HISTORY_REPLAY, PRESENCE_GET,
-      PROCESSES_START, PROCESSES_STOP, PROCESSES_LIST, PROCESSES_GET);
+      PROCESSES_START, PROCESSES_STOP, PROCESSES_LIST, PROCESSES_GET, PROCESSES_COMMANDS, AUTH_REFRESH, SESSION);
 
   private Addresses() {
   }

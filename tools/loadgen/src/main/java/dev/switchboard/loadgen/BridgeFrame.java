@@ -1,5 +1,6 @@
 package dev.switchboard.loadgen;
 
+import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.events.EventTypes;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +19,8 @@ import io.vertx.core.json.JsonObject;
  */
 record BridgeFrame(Type type, String address, long seq, long t, String probe, long offset, String text) {
 
-  enum Type { REC, RECOVERY, ERR, OTHER }
+  /** SESSION: the bridge's own notices on {@code sb.session} (the welcome, registration acks), never an event. */
+  enum Type { REC, RECOVERY, SESSION, ERR, OTHER }
 
   private static final String REC_PREFIX = "{\"type\":\"rec\",\"address\":\"";
   private static final String BODY = ",\"body\":";
@@ -33,7 +35,11 @@ record BridgeFrame(Type type, String address, long seq, long t, String probe, lo
     if (text.startsWith(REC_PREFIX)) {
       int end = text.indexOf('"', REC_PREFIX.length());
       if (end > 0 && text.startsWith(BODY, end + 1)) {
-        return rec(text, text.substring(REC_PREFIX.length(), end), end + 1 + BODY.length());
+        String address = text.substring(REC_PREFIX.length(), end);
+        if (address.equals(Addresses.SESSION)) {
+          return new BridgeFrame(Type.SESSION, address, -1, -1, null, -1, text);
+        }
+        return rec(text, address, end + 1 + BODY.length());
       }
     }
     return parseJson(text);
@@ -106,6 +112,9 @@ record BridgeFrame(Type type, String address, long seq, long t, String probe, lo
     }
     if (!type.equals("rec") || !(frame.getValue("body") instanceof JsonObject body)) {
       return new BridgeFrame(Type.OTHER, address, -1, -1, null, -1, text);
+    }
+    if (Addresses.SESSION.equals(address)) {
+      return new BridgeFrame(Type.SESSION, address, -1, -1, null, -1, text);
     }
     if (EventTypes.RECOVERY.equals(body.getValue("type"))) {
       return new BridgeFrame(Type.RECOVERY, address, -1, -1, null, -1, text);

@@ -44,6 +44,18 @@ class FramesTest {
   }
 
   @Test
+  @DisplayName("the bridge's welcome and acks on sb.session are SESSION frames, in either key order: never counted as an event")
+  void sessionNotices() {
+    String welcome = "{\"type\":\"rec\",\"address\":\"sb.session\",\"body\":{\"node\":\"a\",\"sub\":\"u\","
+        + "\"exp\":1800000000,\"limits\":{\"maxFrameBytes\":65536},\"autoSubscribed\":[]}}";
+    assertThat(BridgeFrame.parse(welcome).type()).isEqualTo(BridgeFrame.Type.SESSION);
+    String ack = new JsonObject().put("body", new JsonObject().put("registered", "room.project:x")).put("type", "rec")
+        .put("address", "sb.session").encode();
+    assertThat(BridgeFrame.parse(ack).type()).isEqualTo(BridgeFrame.Type.SESSION);
+    assertThat(BridgeFrame.parse(ack).seq()).isEqualTo(-1);
+  }
+
+  @Test
   @DisplayName("a probe event gives its probe id and no seq")
   void probe() {
     BridgeFrame frame = BridgeFrame.parse("{\"type\":\"rec\",\"address\":\"room.project:x\",\"body\":{\"id\":\"1\",\"room\":"

@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * The status JSON of {@code GET /api/status}: this node, the cluster's members, the counts of sockets, rooms and
- * processes; the busiest rooms' socket counts only for a token with {@code http.statusRoomsAuthority}.
+ * processes (null when the process service did not answer in 2 s: unknown, not none), the events in (send and publish frames) and out (deliveries) since the node started; the busiest rooms' socket counts only for a token with {@code http.statusRoomsAuthority}.
  */
 final class BridgeStatus {
 
@@ -35,10 +35,10 @@ final class BridgeStatus {
 
   Future<JsonObject> of(Claims claims) {
     Future<List<MemberInfo>> members = new MemberDirectory(vertx).members();
-    Future<Integer> processes = vertx.eventBus().<JsonObject>request(Addresses.PROCESSES_LIST, new JsonObject(),
+    Future<Integer> processes = vertx.eventBus().<JsonObject>request(Addresses.PROCESSES_LIST, new JsonObject().put("limit", 1),
             new DeliveryOptions().setSendTimeout(2000))
-        .map(reply -> reply.body().getJsonArray("processes", new JsonArray()).size())
-        .otherwise(0);
+        .map(reply -> reply.body().getInteger("total"))
+        .otherwise((Integer) null);
     return Future.all(members, processes).map(done -> new JsonObject()
         .put("node", new JsonObject().put("name", config.node().name())
             .put("roles", new JsonArray(config.node().roles().stream().sorted().map(Role::word).toList()))
@@ -46,6 +46,7 @@ final class BridgeStatus {
         .put("members", new JsonArray(members.result().stream().map(MemberInfo::toPublicJson).toList()))
         .put("sockets", services.registry().size())
         .put("rooms", services.fanouts().roomCount())
+        .put("events", new JsonObject().put("in", services.metrics().eventsIn()).put("out", services.metrics().eventsOut()))
         .put("processes", processes.result()))
         .map(json -> claims.hasPermission(config.http().statusRoomsAuthority())
             ? json.put("roomSockets", services.fanouts().socketCounts(STATUS_ROOMS)) : json);

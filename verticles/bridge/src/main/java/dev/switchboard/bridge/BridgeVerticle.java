@@ -2,6 +2,7 @@ package dev.switchboard.bridge;
 
 import dev.switchboard.bridge.access.AccessPolicy;
 import dev.switchboard.bridge.access.Authentication;
+import dev.switchboard.bridge.access.AutoSubscriptions;
 import dev.switchboard.bridge.access.OriginFilter;
 import dev.switchboard.bridge.auth.SignInCodes;
 import dev.switchboard.bridge.auth.TokenIssuer;
@@ -59,9 +60,9 @@ public final class BridgeVerticle extends VerticleBase {
     BridgeMetrics metrics = new BridgeMetrics(BridgeMetrics.registryOf(config.node().name()), registry::size, guard::size);
     ServiceRouting routing = ServiceRouting.of(config.node().roles());
     services = new SocketServices(config.bridge(), access,
-        new RoomFanouts(vertx, metrics, new BusHistoryReader(vertx, routing, REPLAYS_IN_FLIGHT)), registry,
+        new RoomFanouts(vertx, metrics, new BusHistoryReader(vertx, routing, REPLAYS_IN_FLIGHT, metrics)), registry,
         vertx.eventBus(), metrics, new ClusterPresence(Presence.of(vertx).announceIn(config.broadcaster().presenceEvents())),
-        routing);
+        routing, authentication, new AutoSubscriptions(config.bridge().autoSubscribe(), access), config.node().name());
     OriginFilter origins = new OriginFilter(config.bridge().allowedOrigins(), metrics::refused);
     SocketAdmission admission = new SocketAdmission(authentication, services, guard);
     int maxMessage = BridgeLimits.transportMessageBytes(config.bridge());

@@ -1,5 +1,6 @@
 package dev.switchboard.bridge;
 
+import dev.switchboard.testkit.SessionFrames;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
@@ -16,6 +17,8 @@ final class RawClient implements AutoCloseable {
   private final WebSocketClient client;
   private final WebSocket ws;
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  /** The bridge's own notices on sb.session (the welcome, acks), kept apart so that tests of other frames see none. */
+  private final BlockingQueue<JsonObject> sessionFrames = new LinkedBlockingQueue<>();
   private volatile Consumer<JsonObject> tap;
   final CompletableFuture<Short> closed = new CompletableFuture<>();
   volatile String closeReason;
@@ -26,7 +29,9 @@ final class RawClient implements AutoCloseable {
     this.ws = ws;
     ws.textMessageHandler(text -> {
       Consumer<JsonObject> handler = tap;
-      if (handler != null) {
+      if (SessionFrames.isSession(text)) {
+        sessionFrames.add(new JsonObject(text));
+      } else if (handler != null) {
         handler.accept(new JsonObject(text));
       } else {
         frames.add(new JsonObject(text));
@@ -58,13 +63,27 @@ final class RawClient implements AutoCloseable {
     return send(new JsonObject().put("type", "register").put("address", address));
   }
 
-  /** The next frame, failing after 5 s. */
+  /** The next frame other than an sb.session notice, failing after 5 s. */
   JsonObject next() throws InterruptedException {
     JsonObject frame = frames.poll(5, TimeUnit.SECONDS);
     if (frame == null) {
       throw new AssertionError("no frame within 5 s");
     }
     return frame;
+  }
+
+  /** The body of the next sb.session notice (the welcome first), failing after 5 s. */
+  JsonObject nextSession() throws InterruptedException {
+    JsonObject frame = sessionFrames.poll(5, TimeUnit.SECONDS);
+    if (frame == null) {
+      throw new AssertionError("no sb.session frame within 5 s");
+    }
+    return frame.getJsonObject("body");
+  }
+
+  /** The next sb.session notice within {@code ms}, or null. */
+  JsonObject pollSession(long ms) throws InterruptedException {
+    return sessionFrames.poll(ms, TimeUnit.MILLISECONDS);
   }
 
   /** The next frame within {@code ms}, or null. */

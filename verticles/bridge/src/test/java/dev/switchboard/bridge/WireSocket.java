@@ -1,5 +1,6 @@
 package dev.switchboard.bridge;
 
+import dev.switchboard.testkit.SessionFrames;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -39,6 +40,8 @@ final class WireSocket implements AutoCloseable {
 
   private final NetSocket socket;
   private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+  /** The bridge's own notices on sb.session (the welcome, acks), kept apart so that tests of other frames see none. */
+  private final BlockingQueue<Frame> sessionFrames = new LinkedBlockingQueue<>();
   private final Promise<Integer> status = Promise.promise();
   final CompletableFuture<Void> closed = new CompletableFuture<>();
   private Buffer pending = Buffer.buffer();
@@ -89,7 +92,12 @@ final class WireSocket implements AutoCloseable {
     return sendText(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The next frame from the server within {@code ms}, or null. */
+  /** The next sb.session notice (raw or SockJS form) within {@code ms}, or null. */
+  Frame pollSession(long ms) throws InterruptedException {
+    return sessionFrames.poll(ms, TimeUnit.MILLISECONDS);
+  }
+
+  /** The next frame from the server within {@code ms}, or null; sb.session notices are not among them. */
   Frame poll(long ms) throws InterruptedException {
     return frames.poll(ms, TimeUnit.MILLISECONDS);
   }
@@ -179,7 +187,8 @@ final class WireSocket implements AutoCloseable {
     if (pending.length() < header + length) {
       return false;
     }
-    frames.add(new Frame(opcode, pending.getBuffer(header, header + length)));
+    Frame frame = new Frame(opcode, pending.getBuffer(header, header + length));
+    (opcode == TEXT && SessionFrames.isSession(frame.text()) ? sessionFrames : frames).add(frame);
     pending = pending.getBuffer(header + length, pending.length());
     return true;
   }

@@ -29,7 +29,8 @@ public final class BroadcasterVerticle extends VerticleBase {
   public Future<?> start() {
     SwitchboardConfig config = SwitchboardConfig.fromJson(config());
     BroadcasterConfig broadcaster = config.broadcaster();
-    PublishLimiter limiter = new PublishLimiter(broadcaster.publishPerSecond(), PublishLimiter.MAX_BUCKETS, System::nanoTime);
+    PublishLimiter limiter = new PublishLimiter(broadcaster.publishPerSecond(), config.processes().publishPerSecond(),
+        PublishLimiter.MAX_BUCKETS, System::nanoTime);
     evictTimer = vertx.setPeriodic(EVICT_PERIOD_MS, t -> limiter.evictIdle());
     Publisher publisher = new Publisher(vertx, config.node().name(), broadcaster.maxEventBytes(), limiter,
         RoomRouting.of(vertx), ServiceRouting.of(config.node().roles()), PublishMetrics.of(config.node().name()));

@@ -1,6 +1,7 @@
 package dev.switchboard.broadcaster;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The broadcaster's {@code switchboard_*} metrics: publishes by outcome and the time history took to append. Each
+ * The broadcaster's {@code switchboard_*} metrics: publishes by outcome, the time history took to append, and how many events each append request carried. Each
  * outcome's counter is made once, so counting a publish is one increment.
  */
 final class PublishMetrics {
@@ -39,6 +40,7 @@ final class PublishMetrics {
 
   private final Map<Outcome, Counter> published = new EnumMap<>(Outcome.class);
   private final Timer append;
+  private final DistributionSummary batch;
 
   PublishMetrics(MeterRegistry registry) {
     for (Outcome outcome : Outcome.values()) {
@@ -49,6 +51,9 @@ final class PublishMetrics {
         .description("From a broadcaster's append request to history's answer")
         .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000))
         .maximumExpectedValue(Duration.ofSeconds(5)).register(registry);
+    this.batch = DistributionSummary.builder("switchboard.history.append.batch")
+        .description("Events per append request a broadcaster sent to history (the group commit of one event-loop turn)")
+        .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256).register(registry);
   }
 
   /** The node's registry ({@code switchboard-<node>}), or a private one where no node set it up (tests). */
@@ -59,6 +64,10 @@ final class PublishMetrics {
 
   void published(Outcome outcome) {
     published.get(outcome).increment();
+  }
+
+  void batched(int events) {
+    batch.record(events);
   }
 
   void appended(long startNanos) {

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One publish (docs/architecture.md, "How a publish travels"): validate, refuse process rooms to clients, bound the size of
- * {@code data}, rate-limit, build the envelope text once, have history append it, deliver it through room routing and
+ * {@code data}, rate-limit, build the envelope text once, have history append it (with the other appends of the same turn: {@link AppendBatcher}), deliver it through room routing and
  * answer {@code {id, room, offset, epoch}} once history has acknowledged. Delivery is not awaited. A duplicate (a publish
  * retried with its id) is delivered again: the first attempt may have been stored by a broadcaster that died before
  * delivering it, and subscribers drop what they already have.
@@ -45,7 +45,7 @@ final class Publisher {
   private final int maxEventBytes;
   private final PublishLimiter limiter;
   private final RoomRouting routing;
-  private final DeliveryOptions appendOptions;
+  private final AppendBatcher appends;
   private final DeliveryOptions replayOptions;
   private final PublishMetrics metrics;
 
@@ -57,7 +57,8 @@ final class Publisher {
     this.limiter = limiter;
     this.routing = routing;
     LocalJsonCodec.register(vertx);
-    this.appendOptions = services.jsonOptions(Addresses.HISTORY_APPEND, APPEND_TIMEOUT_MS);
+    this.appends = new AppendBatcher(vertx.getOrCreateContext(), vertx.eventBus(),
+        services.jsonOptions(Addresses.HISTORY_APPEND, APPEND_TIMEOUT_MS), Publisher::historyFailure, metrics);
     this.replayOptions = services.jsonOptions(Addresses.HISTORY_REPLAY, APPEND_TIMEOUT_MS);
     this.metrics = metrics;
   }
@@ -88,21 +89,17 @@ final class Publisher {
       return Future.failedFuture(BusErrors.failure(FailureCodes.TOO_LARGE, "data takes " + bytes
           + " bytes as JSON, more than broadcaster.maxEventBytes (" + maxEventBytes + ")"));
     }
-    if (!limiter.tryAcquire(user)) {
+    if (!limiter.tryAcquire(user, request.room(), request.type())) {
       return Future.failedFuture(BusErrors.limit(user == null
-          ? "server-side publishes on this node are over broadcaster.publishPerSecond"
+          ? (RoomNames.isProcessOwned(request.room()) ? "process monitor publishes on this node are over processes.publishPerSecond"
+              : "server-side publishes on this node are over broadcaster.publishPerSecond")
           : "publishes of this user are over broadcaster.publishPerSecond"));
     }
     long ts = System.currentTimeMillis();
     String id = request.id() != null ? request.id() : Uuid7.next();
     String envelope = Envelope.text(id, request.room(), request.type(), data, ts, node, request.correlationId());
-    long appendStart = System.nanoTime();
-    return vertx.eventBus().<JsonObject>request(Addresses.HISTORY_APPEND,
-            new AppendRequest(request.room(), id, ts, envelope).toJson(), appendOptions)
-        .onSuccess(appended -> metrics.appended(appendStart))
-        .recover(Publisher::historyFailure)
-        .map(message -> {
-          AppendReply appended = AppendReply.fromJson(message.body());
+    return appends.append(new AppendRequest(request.room(), id, ts, envelope))
+        .map(appended -> {
           if (!appended.duplicate()) {
             deliver(new RoomEvent(request.room(), appended.offset(), appended.epoch(), request.type(), ts,
                 Buffer.buffer(Envelope.withOffset(envelope, appended.offset(), appended.epoch()))));
@@ -134,12 +131,13 @@ final class Publisher {
         .onFailure(e -> LOG.debug("duplicate not delivered again [room: {}, offset: {}]: {}", room, appended.offset(), e.toString()));
   }
 
-  private static <T> Future<T> historyFailure(Throwable failure) {
+  /** A failed append request as its events' failure: no answer in time or no history node is 503. */
+  private static Throwable historyFailure(Throwable failure) {
     if (failure instanceof ReplyException reply
         && (reply.failureType() == ReplyFailure.NO_HANDLERS || reply.failureType() == ReplyFailure.TIMEOUT)) {
-      return Future.failedFuture(BusErrors.unavailable("history did not take the event"
-          + (reply.failureType() == ReplyFailure.TIMEOUT ? " in time" : ": no history node is up") + "; it was not published"));
+      return BusErrors.unavailable("history did not take the event"
+          + (reply.failureType() == ReplyFailure.TIMEOUT ? " in time" : ": no history node is up") + "; it was not published");
     }
-    return Future.failedFuture(failure);
+    return failure;
   }
 }

@@ -8,6 +8,7 @@ import dev.switchboard.shared.Headers;
 import dev.switchboard.shared.cluster.HazelcastSetup;
 import dev.switchboard.shared.config.ConfigSchema;
 import dev.switchboard.shared.config.SwitchboardConfig;
+import dev.switchboard.shared.events.AppendBatch;
 import dev.switchboard.shared.events.AppendReply;
 import dev.switchboard.shared.events.AppendRequest;
 import dev.switchboard.shared.presence.Presence;
@@ -260,16 +261,25 @@ class BroadcasterContractIT {
     Futures.get(subscription.close(), Duration.ofSeconds(20));
   }
 
+  /** A stand-in history: one append, or a batch of them (the group commit) answered one result each. */
   private void append(Message<JsonObject> message) {
-    AppendRequest request = AppendRequest.fromJson(message.body());
+    if (!AppendBatch.isBatch(message.body())) {
+      message.reply(appendOne(AppendRequest.fromJson(message.body())).toJson());
+      return;
+    }
+    JsonArray results = new JsonArray();
+    AppendBatch.fromJson(message.body()).events().forEach(request -> results.add(appendOne(request).toJson()));
+    message.reply(new JsonObject().put("results", results));
+  }
+
+  private AppendReply appendOne(AppendRequest request) {
     Long existing = ids.get(request.room() + "/" + request.id());
     if (existing != null) {
-      message.reply(new AppendReply(request.id(), existing, "e1", true).toJson());
-      return;
+      return new AppendReply(request.id(), existing, "e1", true);
     }
     long offset = offsets.merge(request.room(), 1L, Long::sum);
     ids.put(request.room() + "/" + request.id(), offset);
-    message.reply(new AppendReply(request.id(), offset, "e1", false).toJson());
+    return new AppendReply(request.id(), offset, "e1", false);
   }
 
   private static Future<Message<JsonObject>> publishRaw(Object body, String user) {

@@ -51,4 +51,21 @@ class PublishLimiterTest {
     limiter.evictIdle();
     assertThat(limiter.bucketCount()).isZero();
   }
+
+  @Test
+  @DisplayName("the process monitors have their own bucket: a flood of output leaves other server-side publishers theirs")
+  void processesBudget() {
+    PublishLimiter limiter = new PublishLimiter(3, 20, 100, nanos::get);
+    int output = 0;
+    while (limiter.tryAcquire(null, "process:p1", "process.output")) {
+      output++;
+    }
+    assertThat(output).as("output takes at most 90%% of processes.publishPerSecond").isEqualTo(18);
+    assertThat(limiter.tryAcquire(null, "project:1", "note")).as("the node's server bucket is untouched").isTrue();
+    assertThat(limiter.tryAcquire(null, "process:p1", "process.output")).isFalse();
+    assertThat(limiter.tryAcquire(null, "processes", "process.exited")).as("the reserve is for lifecycle events").isTrue();
+    assertThat(limiter.tryAcquire(null, "errors", "error.detected")).isTrue();
+    assertThat(limiter.tryAcquire(null, "processes", "process.exited")).as("then the bucket is empty").isFalse();
+    assertThat(limiter.tryAcquire("user", "processes", "process.exited")).as("a user is never in that bucket").isTrue();
+  }
 }

@@ -16,8 +16,8 @@ import java.util.Arrays;
  */
 final class EventRing {
 
-  private static final int MIN_DATA = 1024;
-  private static final int MIN_SLOTS = 16;
+  private static final int MIN_DATA = 256;
+  private static final int MIN_SLOTS = 4;
 
   private byte[] data;
   private int begin;
@@ -110,7 +110,7 @@ final class EventRing {
 
   private void reserveBytes(int need) {
     if (data == null) {
-      data = new byte[Math.max(MIN_DATA, need * 4)];
+      data = new byte[Math.max(MIN_DATA, need * 2)];
       begin = 0;
       end = 0;
       return;

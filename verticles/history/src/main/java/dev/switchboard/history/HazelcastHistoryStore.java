@@ -8,6 +8,7 @@ import com.hazelcast.config.MetadataPolicy;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.switchboard.shared.BusErrors;
+import dev.switchboard.shared.cluster.HazelcastFutures;
 import dev.switchboard.shared.cluster.HazelcastSetup;
 import dev.switchboard.shared.config.HistoryConfig;
 import dev.switchboard.shared.config.HistoryConfig.Retention;
@@ -175,13 +176,7 @@ final class HazelcastHistoryStore implements HistoryStore {
 
   /** A Hazelcast call; failing or throwing (Hazelcast throws while its member shuts down), it is a 503. */
   private <T> Future<T> call(Supplier<CompletionStage<T>> stage) {
-    Future<T> started;
-    try {
-      started = Future.fromCompletionStage(stage.get(), context);
-    } catch (RuntimeException e) {
-      started = Future.failedFuture(e);
-    }
-    return started.recover(e -> {
+    return HazelcastFutures.call(context, stage).recover(e -> {
       LOG.warn("hazelcast history store call failed: {}", e.toString());
       return Future.failedFuture(BusErrors.unavailable("the history store is unavailable"));
     });

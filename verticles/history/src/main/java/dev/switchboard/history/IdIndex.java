@@ -9,7 +9,7 @@ import java.util.function.LongPredicate;
  */
 final class IdIndex {
 
-  private static final int MIN_CAPACITY = 16;
+  private static final int MIN_CAPACITY = 4;
 
   private long[] hashes;
   private long[] offsets;

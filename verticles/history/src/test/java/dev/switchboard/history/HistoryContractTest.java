@@ -2,12 +2,14 @@ package dev.switchboard.history;
 
 import dev.switchboard.shared.Addresses;
 import dev.switchboard.shared.config.ConfigSchema;
+import dev.switchboard.shared.events.AppendBatch;
 import dev.switchboard.shared.events.AppendRequest;
 import dev.switchboard.shared.events.Envelope;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,6 +105,45 @@ class HistoryContractTest {
   void appendInvalid() {
     assertThatThrownBy(() -> request(Addresses.HISTORY_APPEND, new JsonObject().put("room", "global")))
         .cause().isInstanceOfSatisfying(ReplyException.class, e -> assertThat(e.failureCode()).isEqualTo(400));
+  }
+
+  @Test
+  @DisplayName("a batch append is appended in its order (offsets of a room follow it) and answered one result per"
+      + " event, a duplicate answered as one")
+  void batchAppend() throws Exception {
+    JsonObject first = request(Addresses.HISTORY_APPEND, appendBody("project:2", "x"));
+    JsonObject batch = new JsonObject().put("events", new JsonArray()
+        .add(appendBody("project:2", "y")).add(appendBody("project:3", "p")).add(appendBody("project:2", "x"))
+        .add(appendBody("project:2", "z")));
+    JsonArray results = request(Addresses.HISTORY_APPEND, batch).getJsonArray("results");
+    assertThat(results).hasSize(4);
+    assertThat(results.getJsonObject(0).getLong("offset")).isEqualTo(2);
+    assertThat(results.getJsonObject(1).getLong("offset")).isEqualTo(1);
+    assertThat(results.getJsonObject(2)).isEqualTo(first.copy().put("duplicate", true));
+    assertThat(results.getJsonObject(3).getLong("offset")).isEqualTo(3);
+    JsonObject replay = request(Addresses.HISTORY_REPLAY, new JsonObject().put("room", "project:2").put("since", 0));
+    assertThat(replay.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("id")).toList())
+        .containsExactly("x", "y", "z");
+  }
+
+  @Test
+  @DisplayName("a batch append that is not {events: [1 to 1000 appends]} is refused whole with 400, nothing appended")
+  void batchInvalid() throws Exception {
+    JsonArray tooMany = new JsonArray();
+    for (int i = 0; i <= AppendBatch.MAX_EVENTS; i++) {
+      tooMany.add(appendBody("project:4", "m" + i));
+    }
+    List<JsonObject> bad = List.of(new JsonObject().put("events", new JsonArray()),
+        new JsonObject().put("events", "x"), new JsonObject().put("events", new JsonArray().add(7)),
+        new JsonObject().put("events", new JsonArray().add(appendBody("project:4", "a")).add(new JsonObject())),
+        new JsonObject().put("events", tooMany));
+    for (JsonObject body : bad) {
+      assertThatThrownBy(() -> request(Addresses.HISTORY_APPEND, body)).as(body.encode().substring(0, Math.min(40, body.encode().length())))
+          .hasCauseInstanceOf(ReplyException.class)
+          .satisfies(e -> assertThat(((ReplyException) e.getCause()).failureCode()).isEqualTo(400));
+    }
+    JsonObject replay = request(Addresses.HISTORY_REPLAY, new JsonObject().put("room", "project:4").put("since", 0));
+    assertThat(replay.getJsonArray("events")).isEmpty();
   }
 
   private static JsonObject appendBody(String room, String id) {

@@ -5,6 +5,7 @@ import dev.switchboard.shared.cluster.MemberInfo;
 import dev.switchboard.shared.config.Endpoint;
 import dev.switchboard.shared.health.HealthCheck;
 import dev.switchboard.shared.health.HealthChecks;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -18,16 +19,20 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.List;
 
 /**
- * The management HTTP server every node runs: {@code /health} (alive, with this node and the live members),
- * {@code /ready} (every readiness check up) and {@code /metrics} (Prometheus text).
+ * The management HTTP server every node runs: {@code /health} (alive, with this node, the live members and the sockets
+ * open on this node's bridge), {@code /ready} (every readiness check up) and {@code /metrics} (Prometheus text).
  */
 final class ManagementServer extends VerticleBase {
+
+  private static final String SOCKETS_GAUGE = "switchboard.bridge.sockets";
 
   private final Endpoint endpoint;
   private final MemberInfo self;
   private final MemberDirectory directory;
   private final PrometheusMeterRegistry registry;
   private HttpServer server;
+  /** The bridge's gauge of its open sockets, once the bridge has registered it (none on a node without the role). */
+  private Gauge sockets;
 
   ManagementServer(Endpoint endpoint, MemberInfo self, MemberDirectory directory, PrometheusMeterRegistry registry) {
     this.endpoint = endpoint;
@@ -58,7 +63,15 @@ final class ManagementServer extends VerticleBase {
         .map(members -> new JsonArray(members.stream().map(MemberInfo::toPublicJson).toList()))
         .otherwise(e -> null)
         .onSuccess(members -> json(ctx, 200, new JsonObject().put("status", "UP")
-            .put("node", self.toPublicJson()).put("members", members)));
+            .put("node", self.toPublicJson()).put("members", members).put("sockets", sockets())));
+  }
+
+  /** Sockets open on this node's bridge, as {@code switchboard_bridge_sockets} shows them; 0 without a bridge. */
+  private int sockets() {
+    if (sockets == null) {
+      sockets = registry.find(SOCKETS_GAUGE).gauge();
+    }
+    return sockets == null ? 0 : (int) sockets.value();
   }
 
   private void ready(RoutingContext ctx) {

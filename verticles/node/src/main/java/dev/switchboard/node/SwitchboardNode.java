@@ -80,7 +80,8 @@ public final class SwitchboardNode {
     long began = System.nanoTime();
     NodeMetrics metrics = new NodeMetrics(name(), config.node().roles());
     String clusterIp = HazelcastSetup.ipOf(config.cluster().host());
-    VertxOptions options = new VertxOptions().setMetricsOptions(metrics.options());
+    VertxOptions options = new VertxOptions().setMetricsOptions(metrics.options())
+        .setEventLoopPoolSize(config.node().eventLoopCount());
     options.getEventBusOptions().setHost(clusterIp).setClusterPublicHost(clusterIp);
     HazelcastClusterManager clusterManager = new HazelcastClusterManager(HazelcastSetup.hazelcastConfig(config.cluster()));
     Transport transport;
@@ -114,8 +115,8 @@ public final class SwitchboardNode {
           return directory.members();
         })
         .map(members -> {
-          LOG.info("switchboard node started [name: {}, roles: {}, transport: {}, http: {}:{}, management: {}:{}, cluster: {}, members: {}, ms: {}]",
-              name(), roleWords(), transport.name(), config.http().host(), config.http().port(), config.management().host(),
+          LOG.info("switchboard node started [name: {}, roles: {}, transport: {}, event loops: {}, http: {}:{}, management: {}:{}, cluster: {}, members: {}, ms: {}]",
+              name(), roleWords(), transport.name(), config.node().eventLoopCount(), config.http().host(), config.http().port(), config.management().host(),
               config.management().port(), config.cluster().name(),
               members.stream().map(MemberInfo::name).collect(Collectors.joining(", ", "[", "]")),
               (System.nanoTime() - began) / 1_000_000);

@@ -45,7 +45,8 @@ class RestIT {
                 .add(new JsonObject().put("address", "sb.processes.start").put("authority", "admin"))
                 .add(new JsonObject().put("address", "sb.processes.list").put("authority", "admin"))
                 .add(new JsonObject().put("address", "sb.processes.stop").put("authority", "admin"))
-                .add(new JsonObject().put("address", "sb.processes.get").put("authority", "admin")))
+                .add(new JsonObject().put("address", "sb.processes.get").put("authority", "admin"))
+                .add(new JsonObject().put("address", "sb.processes.commands").put("authority", "admin")))
             .put("outbound", new JsonArray().add(new JsonObject().put("address", "room.project:{projects[]}"))))
         .put("processes", new JsonObject().put("commands", new JsonObject()
             .put("sleep", new JsonObject().put("path", "/bin/sleep").put("args", new JsonArray().add("[0-9]{1,3}")))));
@@ -198,6 +199,50 @@ class RestIT {
     assertThat(status.json().getInteger("rooms")).isNotNull();
     Answer adminStatus = call("GET", "/api/status", writer, null);
     assertThat(adminStatus.json().containsKey("roomSockets")).as("room names for an admin").isTrue();
+  }
+
+  @Test
+  @DisplayName("GET /api/processes pages with the list fields as query parameters; GET /api/commands shows the allow-list")
+  void pagedProcessesAndCommands() throws Exception {
+    List<String> started = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      started.add(call("POST", "/api/processes", writer, new JsonObject().put("command", "sleep")
+          .put("args", new JsonArray().add("60")).encode()).json().getString("id"));
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      Answer page = call("GET", "/api/processes?state=running&command=sleep&limit=1"
+          + (cursor == null ? "" : "&cursor=" + cursor), writer, null);
+      assertThat(page.status).isEqualTo(200);
+      JsonArray processes = page.json().getJsonArray("processes");
+      assertThat(processes).hasSizeLessThanOrEqualTo(1);
+      processes.forEach(p -> assertThat(seen.add(((JsonObject) p).getString("id"))).as("on two pages").isTrue());
+      cursor = page.json().getString("cursor");
+      pages++;
+    } while (cursor != null && pages < 100);
+    assertThat(seen).containsAll(started);
+    Answer two = call("GET", "/api/processes?state=running,stopped&state=exited&since=0&limit=2", writer, null);
+    assertThat(two.status).isEqualTo(200);
+    assertThat(two.json().getJsonArray("processes")).hasSize(2);
+    assertThat(two.json().getString("cursor")).isNotBlank();
+    for (String bad : List.of("limit=0", "limit=1001", "limit=x", "since=-1", "state=sleeping", "cursor=bm90LWpzb24",
+        "cursor=" + "A".repeat(600), "limit=1&limit=2", "node=..%2Fetc")) {
+      Answer refused = call("GET", "/api/processes?" + bad, writer, null);
+      assertThat(refused.status).as(bad).isEqualTo(400);
+      assertThat(refused.json().getString("message")).as(bad).contains(bad.substring(0, bad.indexOf('=')));
+    }
+
+    Answer commands = call("GET", "/api/commands", writer, null);
+    assertThat(commands.status).isEqualTo(200);
+    assertThat(commands.json().getJsonArray("commands").getJsonObject(0).getString("name")).isEqualTo("sleep");
+    assertThat(commands.json().getJsonArray("commands").getJsonObject(0).getJsonArray("args")).containsExactly("[0-9]{1,3}");
+    assertThat(commands.body).doesNotContain("/bin/sleep");
+    assertThat(call("GET", "/api/commands", reader, null).status).isEqualTo(403);
+    for (String id : started) {
+      assertThat(call("DELETE", "/api/processes/" + id + "?graceMs=0", writer, null).status).isEqualTo(200);
+    }
   }
 
   private record Answer(int status, String body) {

@@ -1,5 +1,6 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.SessionFrames;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -220,6 +221,9 @@ final class RoomReader {
   }
 
   private synchronized void onFrame(String text) {
+    if (SessionFrames.isSession(text)) {
+      return;
+    }
     if (firstFrameAt == 0) {
       firstFrameAt = System.currentTimeMillis();
     }

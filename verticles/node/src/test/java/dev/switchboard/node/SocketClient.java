@@ -1,5 +1,6 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.SessionFrames;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -23,7 +24,12 @@ final class SocketClient implements AutoCloseable {
   private SocketClient(WebSocketClient client, WebSocket ws) {
     this.client = client;
     this.ws = ws;
-    ws.textMessageHandler(text -> frames.add(new JsonObject(text)));
+    // the bridge's own notices (welcome, acks) are not what these tests read
+    ws.textMessageHandler(text -> {
+      if (!SessionFrames.isSession(text)) {
+        frames.add(new JsonObject(text));
+      }
+    });
   }
 
   static SocketClient connect(Vertx vertx, int port, String token) throws Exception {

@@ -1,5 +1,6 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.SessionFrames;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -111,7 +112,11 @@ final class StormSubscriber {
             .setURI("/eventbus/websocket?token=" + token))
         .map(socket -> {
           ws = socket;
-          socket.textMessageHandler(text -> onFrame(mine, new JsonObject(text)));
+          socket.textMessageHandler(text -> {
+            if (!SessionFrames.isSession(text)) {
+              onFrame(mine, new JsonObject(text));
+            }
+          });
           JsonObject headers = new JsonObject().put("since", lastOffset);
           if (epoch != null) {
             headers.put("epoch", epoch);

@@ -1,5 +1,6 @@
 package dev.switchboard.node;
 
+import dev.switchboard.testkit.SessionFrames;
 import dev.switchboard.testkit.LoopbackPorts;
 import dev.switchboard.bridge.auth.TokenIssuer;
 import io.vertx.core.Vertx;
@@ -117,7 +118,11 @@ class TransportsIT {
   private static WebSocket connect(int port, String uri, BlockingQueue<String> into) throws Exception {
     WebSocketClient client = clientVertx.createWebSocketClient();
     return client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri))
-        .onSuccess(ws -> ws.textMessageHandler(into::add))
+        .onSuccess(ws -> ws.textMessageHandler(text -> {
+          if (!SessionFrames.isSession(text)) {
+            into.add(text);
+          }
+        }))
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 }

@@ -2,7 +2,10 @@ package dev.switchboard.processes;
 
 import dev.switchboard.shared.BusErrors;
 import dev.switchboard.shared.config.ProcessesConfig;
+import dev.switchboard.shared.processes.RestartPolicy;
 import dev.switchboard.shared.processes.StartRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -60,7 +63,21 @@ final class CommandAllowList {
     if (timeoutMs > maxTimeoutMs) {
       throw BusErrors.invalid("timeoutMs", timeoutMs, "at most " + maxTimeoutMs + " (processes.timeoutMs)");
     }
-    return new LaunchPlan(command.path(), request.args(), cwd, root, request.env(), timeoutMs);
+    RestartPolicy restart = RestartPolicy.parse(request.restart(), command.restart(), "restart");
+    return new LaunchPlan(command.path(), request.args(), cwd, root, request.env(), timeoutMs, restart);
+  }
+
+  /**
+   * The allow-list as a caller may see it ({@code sb.processes.commands}): for each command its name, argument
+   * patterns, the variables it may set, its cwd roots and its default restart policy. Not its executable's path.
+   */
+  JsonObject describe() {
+    return new JsonObject().put("commands", new JsonArray(commands.values().stream().map(command -> new JsonObject()
+        .put("name", command.name())
+        .put("args", new JsonArray(command.args().stream().map(Pattern::pattern).toList()))
+        .put("env", new JsonArray(command.env().stream().sorted().toList()))
+        .put("cwdRoots", new JsonArray(command.cwdRoots().stream().map(Path::toString).toList()))
+        .put("restart", command.restart().toJson())).toList()));
   }
 
   private static final Pattern DOT_SEGMENT = Pattern.compile("(^|/)\\.\\.?(/|$)");

@@ -39,8 +39,12 @@ final class HazelcastProcessRegistry implements ProcessRegistry {
   }
 
   @Override
-  public Future<Void> put(ProcessRecord record) {
-    String entry = new JsonObject().put("record", record.toJson()).put("memberId", memberId).encode();
+  public Future<Void> put(ProcessRecord record, JsonObject relaunch) {
+    JsonObject json = new JsonObject().put("record", record.toJson()).put("memberId", memberId);
+    if (relaunch != null && (!record.state().ended() || record.restartPending())) {
+      json.put("relaunch", relaunch);
+    }
+    String entry = json.encode();
     return blocking(() -> {
       if (record.state().ended()) {
         map.set(record.id(), entry, ENDED_RETENTION_MS, TimeUnit.MILLISECONDS);
@@ -81,21 +85,28 @@ final class HazelcastProcessRegistry implements ProcessRegistry {
     });
   }
 
+  /** A process marked lost, with the request to run it again with (null: not to be run again). */
+  record Lost(ProcessRecord record, JsonObject relaunch) {
+  }
+
   /**
    * Blocking, for the oldest member after {@code departedMemberId} left: marks that member's starting and running
-   * processes lost and returns them.
+   * processes, and those waiting for a restart, lost and returns them. Each is claimed by replacing exactly the entry
+   * read: of two members that both try, one marks it.
    */
-  List<ProcessRecord> markLost(String departedMemberId) {
-    List<ProcessRecord> lost = new ArrayList<>();
+  List<Lost> markLost(String departedMemberId) {
+    List<Lost> lost = new ArrayList<>();
     for (Map.Entry<String, String> entry : map.entrySet()) {
       JsonObject json = new JsonObject(entry.getValue());
       ProcessRecord record = ProcessRecord.fromJson(json.getJsonObject("record"));
-      if (departedMemberId.equals(json.getString("memberId")) && !record.state().ended()) {
+      if (departedMemberId.equals(json.getString("memberId")) && (!record.state().ended() || record.restartPending())) {
         ProcessRecord marked = record.ended(ProcessState.LOST, Instant.now(), null);
-        String updated = json.copy().put("record", marked.toJson()).encode();
+        JsonObject updatedJson = json.copy().put("record", marked.toJson());
+        updatedJson.remove("relaunch");
+        String updated = updatedJson.encode();
         if (map.replace(entry.getKey(), entry.getValue(), updated)) {
           map.setTtl(entry.getKey(), ENDED_RETENTION_MS, TimeUnit.MILLISECONDS);
-          lost.add(marked);
+          lost.add(new Lost(marked, json.getJsonObject("relaunch")));
           LOG.info("process lost with its node [id: {}, node: {}]", marked.id(), marked.node());
         }
       }

@@ -2,6 +2,7 @@ package dev.switchboard.processes;
 
 import dev.switchboard.shared.processes.ProcessRecord;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,7 +21,7 @@ final class LocalProcessRegistry implements ProcessRegistry {
   private final Map<String, ProcessRecord> records = new LinkedHashMap<>();
 
   @Override
-  public Future<Void> put(ProcessRecord record) {
+  public Future<Void> put(ProcessRecord record, JsonObject relaunch) {
     records.put(record.id(), record);
     trim();
     return Future.succeededFuture();

@@ -5,15 +5,19 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.shared.processes.ProcessEventTypes;
+import dev.switchboard.shared.processes.ProcessRecord;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * When a member leaves the cluster, the oldest member marks the processes of the departed node lost and publishes
- * {@code process.lost} for each (their children are gone with the node: see {@link ProcessLauncher}).
+ * {@code process.lost} for each (their children are gone with the node: see {@link ProcessLauncher}). Those whose
+ * restart policy says {@code anyNode} are handed to {@code relaunch}: the oldest member runs them again itself.
  */
 final class LostProcessWatch {
 
@@ -22,11 +26,13 @@ final class LostProcessWatch {
   private final Context context;
   private final HazelcastInstance hazelcast;
   private final HazelcastProcessRegistry registry;
-  private final ProcessEvents events;
+  private final LifecycleEvents events;
+  private final BiConsumer<ProcessRecord, JsonObject> relaunch;
   private UUID registration;
 
   LostProcessWatch(Context context, HazelcastInstance hazelcast, HazelcastProcessRegistry registry,
-                   ProcessEvents events) {
+                   LifecycleEvents events, BiConsumer<ProcessRecord, JsonObject> relaunch) {
+    this.relaunch = relaunch;
     this.context = context;
     this.hazelcast = hazelcast;
     this.registry = registry;
@@ -60,8 +66,12 @@ final class LostProcessWatch {
 
   private void markLost(String memberId) {
     context.executeBlocking(() -> registry.markLost(memberId), false)
-        .onSuccess(lost -> lost.forEach(record -> events.publish(ProcessEventTypes.ROOM_PROCESSES,
-            ProcessEventTypes.LOST, ProcessSupervisor.eventData(record))))
+        .onSuccess(lost -> lost.forEach(one -> {
+          events.publish(ProcessEventTypes.ROOM_PROCESSES, ProcessEventTypes.LOST, ProcessSupervisor.eventData(one.record()));
+          if (one.relaunch() != null) {
+            relaunch.accept(one.record(), one.relaunch());
+          }
+        }))
         .onFailure(e -> LOG.warn("could not mark the processes of a departed member lost [member: {}]: {}", memberId,
             e.toString()));
   }

@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * The processes role: OS processes started and stopped by bus messages ({@code sb.processes.start}, {@code .stop},
- * {@code .list}, {@code .get}, and this node's {@code sb.processes.node.<name>}), their output streamed into
- * rooms, errors in it detected, limits enforced.
+ * {@code .list}, {@code .get}, {@code .commands}, and this node's {@code sb.processes.node.<name>}), their output streamed into
+ * rooms, errors in it detected, limits enforced, restarted as their policy says.
  */
 public final class ProcessMonitorVerticle extends VerticleBase {
 
@@ -45,20 +45,25 @@ public final class ProcessMonitorVerticle extends VerticleBase {
     SwitchboardConfig config = SwitchboardConfig.fromJson(config());
     String nodeName = config.node().name();
     ProcessEvents publishing = events != null ? events : new BusProcessEvents(vertx);
-    ProcessRegistry registry = registry(publishing);
+    ProcessRegistry registry = registry();
     launcherThread = vertx.createSharedWorkerExecutor("sb-process-launcher-" + nodeName, 1);
     supervisor = new ProcessSupervisor(nodeName, context, config.processes(), new ProcessLauncher(launcherThread),
         registry, publishing, running -> new ProcessMetrics(nodeName, running));
     if (clusterRegistry != null) {
+      lostWatch = new LostProcessWatch(context, ClusterAccess.hazelcast(vertx), clusterRegistry, supervisor.lifecycle(),
+          supervisor::adopt);
+      lostWatch.start();
       regroupWatch = ClusterRegroup.watch(vertx, "process registry",
           (before, now) -> clusterRegistry.regrouped(now, supervisor.current()));
     }
-    ProcessService service = new ProcessService(vertx, nodeName, supervisor, registry);
+    ProcessService service = new ProcessService(vertx, nodeName, supervisor, registry,
+        new CommandAllowList(config.processes()).describe());
     List<MessageConsumer<Object>> consumers = List.of(
         BusService.serve(vertx, Addresses.PROCESSES_START, m -> service.start(m.body())),
         BusService.serve(vertx, Addresses.PROCESSES_STOP, m -> service.stop(m.body())),
         BusService.serve(vertx, Addresses.PROCESSES_LIST, m -> service.list(m.body())),
         BusService.serve(vertx, Addresses.PROCESSES_GET, m -> service.get(m.body())),
+        BusService.serve(vertx, Addresses.PROCESSES_COMMANDS, m -> service.commands(m.body())),
         BusService.serve(vertx, Addresses.processesNode(nodeName), m -> service.onThisNode(m.body())));
     LOG.info("processes started [node: {}, commands: {}, maxPerNode: {}]", nodeName,
         config.processes().commands().keySet(), config.processes().maxPerNode());
@@ -81,14 +86,12 @@ public final class ProcessMonitorVerticle extends VerticleBase {
         });
   }
 
-  private ProcessRegistry registry(ProcessEvents publishing) {
+  private ProcessRegistry registry() {
     if (!vertx.isClustered()) {
       return new LocalProcessRegistry();
     }
     HazelcastInstance hazelcast = ClusterAccess.hazelcast(vertx);
     clusterRegistry = new HazelcastProcessRegistry(context, hazelcast);
-    lostWatch = new LostProcessWatch(context, hazelcast, clusterRegistry, publishing);
-    lostWatch.start();
     return clusterRegistry;
   }
 

@@ -25,14 +25,15 @@ final class ProcessOutput implements OutputPump.LineSink {
   private final Consumer<Detection> detected;
   private final ErrorClassifier stdoutClassifier = new ErrorClassifier();
   private final ErrorClassifier stderrClassifier = new ErrorClassifier();
-  private final AtomicLong lines = new AtomicLong();
+  private final AtomicLong lines;
   private final AtomicInteger detections = new AtomicInteger();
   private final AtomicInteger openStreams = new AtomicInteger(2);
   private final Promise<Void> ended = Promise.promise();
 
-  /** {@code detected} runs on {@code context}. */
-  ProcessOutput(Context context, OutputPublisher publisher, Consumer<Detection> detected) {
+  /** {@code detected} runs on {@code context}; {@code lines} numbers the lines (across the runs of a process). */
+  ProcessOutput(Context context, OutputPublisher publisher, AtomicLong lines, Consumer<Detection> detected) {
     this.context = context;
+    this.lines = lines;
     this.publisher = publisher;
     this.detected = detected;
   }
@@ -48,7 +49,7 @@ final class ProcessOutput implements OutputPump.LineSink {
     report(classifier(stream).finish());
     if (openStreams.decrementAndGet() == 0) {
       context.runOnContext(v -> {
-        publisher.finish();
+        publisher.runEnded();
         ended.complete();
       });
     }

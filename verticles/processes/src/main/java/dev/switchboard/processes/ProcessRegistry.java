@@ -2,6 +2,7 @@ package dev.switchboard.processes;
 
 import dev.switchboard.shared.processes.ProcessRecord;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 
@@ -14,7 +15,15 @@ interface ProcessRegistry {
 
   long ENDED_RETENTION_MS = 3_600_000;
 
-  Future<Void> put(ProcessRecord record);
+  default Future<Void> put(ProcessRecord record) {
+    return put(record, null);
+  }
+
+  /**
+   * The record, with {@code relaunch} (null: none): the start request another node runs it again with when this
+   * node leaves the cluster (restart {@code anyNode}).
+   */
+  Future<Void> put(ProcessRecord record, JsonObject relaunch);
 
   /** The record, or null. */
   Future<ProcessRecord> get(String id);

@@ -12,15 +12,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.util.Comparator;
+import java.time.Instant;
 
 /**
  * The {@code sb.processes.*} services of one node. Start runs here or on the node the request names (through
  * that node's {@code sb.processes.node.<name>}); stop reaches the node that runs the process; get and list read
- * the cluster-wide registry.
+ * the cluster-wide registry; commands describe this node's allow-list.
  */
 final class ProcessService {
 
@@ -32,8 +31,11 @@ final class ProcessService {
   private final String nodeName;
   private final ProcessSupervisor supervisor;
   private final ProcessRegistry registry;
+  private final JsonObject commands;
 
-  ProcessService(Vertx vertx, String nodeName, ProcessSupervisor supervisor, ProcessRegistry registry) {
+  ProcessService(Vertx vertx, String nodeName, ProcessSupervisor supervisor, ProcessRegistry registry,
+                 JsonObject commands) {
+    this.commands = commands;
     this.vertx = vertx;
     this.nodeName = nodeName;
     this.supervisor = supervisor;
@@ -56,7 +58,7 @@ final class ProcessService {
       if (record == null) {
         return Future.failedFuture(BusErrors.notFound("no process " + BusErrors.show(request.id())));
       }
-      if (record.state().ended()) {
+      if (record.state().ended() && !record.restartPending()) {
         return Future.succeededFuture(record.toJson());
       }
       if (record.node().equals(nodeName)) {
@@ -79,10 +81,15 @@ final class ProcessService {
   }
 
   Future<JsonObject> list(Object body) {
-    ListRequest.fromJson(body);
-    return registry.all().map(records -> new JsonObject().put("processes", new JsonArray(records.stream()
-        .sorted(Comparator.comparing(ProcessRecord::startedAt).thenComparing(ProcessRecord::id))
-        .map(ProcessRecord::toJson).toList())));
+    ListRequest request = ListRequest.fromJson(body);
+    return registry.all().map(records -> ProcessPage.of(records, request, Instant.now()));
+  }
+
+  Future<JsonObject> commands(Object body) {
+    if (body != null && !(body instanceof JsonObject json && json.isEmpty())) {
+      return Future.failedFuture(BusErrors.invalid("sb.processes.commands takes no fields: send {}"));
+    }
+    return Future.succeededFuture(commands);
   }
 
   /** Requests addressed to this node by the others: {@code {action: start|stop, request}}. */

@@ -107,4 +107,42 @@ class ProcessClusterIT {
       }
     }, 20_000, "get to answer lost");
   }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  @DisplayName("anyNode: a process whose node left is run again, same id, by the oldest member; without it, it stays lost")
+  void anyNodeRestartsElsewhere() throws Exception {
+    JsonObject restart = new JsonObject().put("policy", "on-failure").put("anyNode", true).put("backoffMs", 100);
+    String moving = TestNodes.request(a, Addresses.PROCESSES_START, new JsonObject().put("command", "sleep")
+        .put("args", new JsonArray().add("30")).put("node", "node-b").put("restart", restart)).getString("id");
+    String staying = TestNodes.request(a, Addresses.PROCESSES_START, new JsonObject().put("command", "sleep")
+        .put("args", new JsonArray().add("30")).put("node", "node-b")
+        .put("restart", restart.copy().put("anyNode", false))).getString("id");
+    events.await(moving, ProcessEventTypes.STARTED, 10_000);
+    events.await(staying, ProcessEventTypes.STARTED, 10_000);
+
+    ClusterAccess.hazelcast(b).getLifecycleService().terminate();
+
+    assertThat(events.await(moving, ProcessEventTypes.LOST, 20_000).getString("node")).isEqualTo("node-b");
+    JsonObject restarting = events.await(moving, ProcessEventTypes.RESTARTING, 20_000);
+    assertThat(restarting.getInteger("restarts")).isEqualTo(1);
+    JsonObject again = Poll.until(() -> events.about(moving, ProcessEventTypes.STARTED).stream()
+        .filter(s -> "node-a".equals(s.getString("node"))).findFirst().orElse(null), 20_000, "started on node-a");
+    assertThat(again.getString("id")).isEqualTo(moving);
+    assertThat(again.getInteger("restarts")).isEqualTo(1);
+    JsonObject record = Poll.until(() -> {
+      try {
+        JsonObject got = TestNodes.request(a, Addresses.PROCESSES_GET, new JsonObject().put("id", moving));
+        return "running".equals(got.getString("state")) && "node-a".equals(got.getString("node")) ? got : null;
+      } catch (AssertionError unavailable) {
+        return null;
+      }
+    }, 20_000, "the record running on node-a");
+    assertThat(record.getInteger("restarts")).isEqualTo(1);
+    events.await(staying, ProcessEventTypes.LOST, 20_000);
+    assertThat(TestNodes.request(a, Addresses.PROCESSES_GET, new JsonObject().put("id", staying)).getString("state"))
+        .isEqualTo("lost");
+    assertThat(TestNodes.request(a, Addresses.PROCESSES_STOP, new JsonObject().put("id", moving).put("graceMs", 0))
+        .getString("state")).isEqualTo("stopped");
+  }
 }

@@ -94,4 +94,13 @@ class ShippedAllowListTest {
     JsonObject json = ConfigSchema.merge(ConfigSchema.defaults(), new JsonObject(Files.readString(SHIPPED)));
     return SwitchboardConfig.fromJson(json).processes();
   }
+
+  @Test
+  @DisplayName("the crash-loop demo runs the same fixed script under an on-failure policy: 3 restarts, then crashloop")
+  void crashLoopDemo() throws Exception {
+    ProcessesConfig.Command demo = shipped().commands().get("demo-crashloop");
+    assertThat(demo.args()).extracting(java.util.regex.Pattern::pattern).containsExactly("conf/demo/raise\\.py");
+    assertThat(demo.restart().policy()).isEqualTo(dev.switchboard.shared.processes.RestartPolicy.Policy.ON_FAILURE);
+    assertThat(demo.restart().maxRestarts()).isEqualTo(3);
+  }
 }

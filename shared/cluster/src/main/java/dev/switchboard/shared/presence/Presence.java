@@ -1,6 +1,7 @@
 package dev.switchboard.shared.presence;
 
 import dev.switchboard.shared.MapNames;
+import dev.switchboard.shared.cluster.HazelcastFutures;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.InMemoryFormat;
@@ -145,7 +146,7 @@ public final class Presence implements Shareable {
     if (problem != null) {
       return Future.failedFuture(BusErrors.invalid(problem));
     }
-    return Future.fromCompletionStage(map.getAsync((String) room), vertx.getOrCreateContext())
+    return HazelcastFutures.of(vertx.getOrCreateContext(), map.getAsync((String) room))
         .recover(e -> Future.failedFuture(BusErrors.unavailable("presence is unavailable")))
         .map(value -> {
           JsonArray members = new JsonArray();
@@ -169,8 +170,8 @@ public final class Presence implements Shareable {
    * departure when this made one.
    */
   private Future<Void> set(String room, String user, int sockets, String asMember) {
-    return Future.fromCompletionStage(map.submitToKey(room, new PresenceSet(user, asMember, sockets)),
-            vertx.getOrCreateContext())
+    return HazelcastFutures.of(vertx.getOrCreateContext(),
+            map.submitToKey(room, new PresenceSet(user, asMember, sockets)))
         .recover(e -> Future.failedFuture(BusErrors.unavailable("presence is unavailable")))
         .compose(transition -> transition > 0 ? announce(room, JOIN, user)
             : transition < 0 ? announce(room, LEAVE, user) : Future.succeededFuture());
@@ -275,7 +276,7 @@ public final class Presence implements Shareable {
 
   /** The members of a room as a list of {@code user → connections} (for tests and diagnostics). */
   public Future<List<Map.Entry<String, Integer>>> members(String room) {
-    return Future.fromCompletionStage(map.getAsync(room), vertx.getOrCreateContext())
+    return HazelcastFutures.of(vertx.getOrCreateContext(), map.getAsync(room))
         .map(value -> value == null ? List.of() : List.copyOf(value.connections().entrySet()));
   }
 }

@@ -10,10 +10,18 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code node.*}: this node's name (null: derived from the cluster address), its roles, and the network transport its
- * event loops use.
+ * {@code node.*}: this node's name (null: derived from the cluster address), its roles, the network transport its
+ * event loops use, and how many event loops it runs ({@code 0}: one per processor the JVM sees).
  */
-public record NodeConfig(String name, Set<Role> roles, NetTransport transport) {
+public record NodeConfig(String name, Set<Role> roles, NetTransport transport, int eventLoops) {
+
+  /** The most event loops a node may be given: far more than any machine's cores, so a typo is caught. */
+  public static final int MAX_EVENT_LOOPS = 256;
+
+  /** The event loops to build Vert.x with: the configured count, or one per processor the JVM sees. */
+  public int eventLoopCount() {
+    return eventLoops > 0 ? eventLoops : Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
 
   static NodeConfig read(ConfigReader config) {
     String name = config.value("node.name") == null ? null
@@ -40,6 +48,7 @@ public record NodeConfig(String name, Set<Role> roles, NetTransport transport) {
     if (net == null) {
       throw new ConfigException("node.transport", transport, "one of " + NetTransport.allWords());
     }
-    return new NodeConfig(name, Set.copyOf(roles), net);
+    int eventLoops = (int) config.integer("node.eventLoops", 0, MAX_EVENT_LOOPS);
+    return new NodeConfig(name, Set.copyOf(roles), net, eventLoops);
   }
 }

@@ -1,6 +1,9 @@
 package dev.switchboard.shared.config;
 
+import dev.switchboard.shared.BusErrors;
 import dev.switchboard.shared.ConfigException;
+import dev.switchboard.shared.processes.RestartPolicy;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -16,20 +19,24 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code processes.*}: the allow-list (command name → {@link Command}) and the monitor's limits.
+ * {@code publishPerSecond} is the budget a broadcaster node gives the process monitors' publishes (the rooms
+ * {@code processes}, {@code errors}, {@code process:<id>}), apart from {@code broadcaster.publishPerSecond}.
  */
 public record ProcessesConfig(Map<String, Command> commands, int maxPerNode, int outputLinesKept, long timeoutMs,
-                              long killGraceMs) {
+                              long killGraceMs, int publishPerSecond) {
 
-  private static final Set<String> COMMAND_KEYS = Set.of("path", "args", "cwdRoots", "env");
+  private static final Set<String> COMMAND_KEYS = Set.of("path", "args", "cwdRoots", "env", "restart");
   private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
   /**
    * One allowed command: {@code {path: "/abs/exe", args?: [regex...], cwdRoots?: ["/abs/dir"...], env?: ["KEY"...]}}.
    * Each argument of a request must fully match one of {@code args} (none listed: no arguments allowed); a
    * request's {@code cwd} must lie under one of {@code cwdRoots} (none listed: no {@code cwd} allowed); a request
-   * may set only the variables named in {@code env}.
+   * may set only the variables named in {@code env}. {@code restart} is the command's default restart policy, which a
+   * request's {@code restart} overrides field by field.
    */
-  public record Command(String name, String path, List<Pattern> args, List<Path> cwdRoots, Set<String> env) {
+  public record Command(String name, String path, List<Pattern> args, List<Path> cwdRoots, Set<String> env,
+                        RestartPolicy restart) {
 
     public Command {
       args = List.copyOf(args);
@@ -52,13 +59,14 @@ public record ProcessesConfig(Map<String, Command> commands, int maxPerNode, int
         config.positive("processes.maxPerNode"),
         config.positive("processes.outputLinesKept"),
         config.integer("processes.timeoutMs", 1, Long.MAX_VALUE),
-        config.integer("processes.killGraceMs", 0, 600_000));
+        config.integer("processes.killGraceMs", 0, 600_000),
+        config.positive("processes.publishPerSecond"));
   }
 
   private static Command command(String name, JsonObject entry, String at) {
     for (String key : entry.fieldNames()) {
       if (!COMMAND_KEYS.contains(key)) {
-        throw new ConfigException(at + "." + key, entry.getValue(key), "a known key: one of path, args, cwdRoots, env");
+        throw new ConfigException(at + "." + key, entry.getValue(key), "a known key: one of path, args, cwdRoots, env, restart");
       }
     }
     Object path = entry.getValue("path");
@@ -90,7 +98,13 @@ public record ProcessesConfig(Map<String, Command> commands, int maxPerNode, int
       }
       env.add(envKeys.get(i));
     }
-    return new Command(name, (String) path, args, roots, env);
+    RestartPolicy restart;
+    try {
+      restart = RestartPolicy.parse(entry.getValue("restart"), RestartPolicy.DEFAULT, at + ".restart");
+    } catch (ReplyException e) {
+      throw new ConfigException(at + ".restart", entry.getValue("restart"), BusErrors.sentence(e));
+    }
+    return new Command(name, (String) path, args, roots, env, restart);
   }
 
   private static List<String> strings(JsonObject entry, String key, String at) {

@@ -166,6 +166,53 @@ final class AddressPattern {
     return prefix;
   }
 
+  /** True when the pattern holds a {@code *}, which no claim can fill. */
+  boolean hasWildcard() {
+    for (byte kind : kinds) {
+      if (kind == STAR) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The texts this pattern names under {@code claims}, at most {@code max}: each {@code {claim}} replaced by that claim's
+   * value, each {@code {claim[]}} by each of the array claim's values in their order (every combination when there are
+   * several); only values a placeholder could match are used ({@link Claims#isPlaceholderValue}), so a filled text
+   * matches this pattern under the same claims. None when a placeholder has no value. Not for patterns with a {@code *}.
+   */
+  List<String> fill(Claims claims, int max) {
+    if (hasWildcard()) {
+      throw new IllegalStateException("a pattern with * cannot be filled: " + source);
+    }
+    List<String> texts = new ArrayList<>();
+    texts.add(prefix);
+    for (int i = 0; i < kinds.length && !texts.isEmpty(); i++) {
+      List<String> values = kinds[i] == CLAIM
+          ? (claims.stringClaim(names[i]) == null ? List.of() : List.of(claims.stringClaim(names[i])))
+          : claims.arrayClaim(names[i]);
+      String after = i < kinds.length - 1 ? inner[i] : suffix;
+      List<String> next = new ArrayList<>();
+      for (int t = 0; t < texts.size() && next.size() < max; t++) {
+        for (int v = 0; v < values.size() && next.size() < max; v++) {
+          next.add(texts.get(t) + values.get(v) + after);
+        }
+      }
+      texts = next;
+    }
+    return texts.size() > max ? texts.subList(0, max) : texts;
+  }
+
+  /** The text with every variable part replaced by {@code value}. */
+  String sample(String value) {
+    StringBuilder text = new StringBuilder(prefix);
+    for (int i = 0; i < kinds.length; i++) {
+      text.append(value).append(i < kinds.length - 1 ? inner[i] : suffix);
+    }
+    return text.toString();
+  }
+
   /** {@code claims} null: any claims (every placeholder matches as {@code *} does). */
   private boolean match(String address, Claims claims) {
     int length = address.length();

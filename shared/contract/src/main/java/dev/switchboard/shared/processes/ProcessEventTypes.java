@@ -16,6 +16,10 @@ public final class ProcessEventTypes {
   public static final String TIMED_OUT = "process.timed_out";
   public static final String FAILED = "process.failed";
   public static final String LOST = "process.lost";
+  /** {@code {processId, restarts, nextRestartAt, delayMs}} to {@code process:<id>} and {@code processes}. */
+  public static final String RESTARTING = "process.restarting";
+  /** {@code {processId, restarts, exitCode, reason, error?}} to {@code errors} and {@code processes}. */
+  public static final String CRASHLOOP = "process.crashloop";
   public static final String ERROR_DETECTED = "error.detected";
 
   private ProcessEventTypes() {

@@ -8,6 +8,8 @@ public enum ProcessState {
   STOPPED("stopped"),
   TIMED_OUT("timed_out"),
   FAILED("failed"),
+  /** Its restarts were used up and the last run failed too (docs/operations.md, "Restart policy"). */
+  CRASHLOOP("crashloop"),
   LOST("lost");
 
   private final String word;

@@ -12,18 +12,19 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code sb.processes.start}: {@code {command, args?, cwd?, env?, name?, node?, timeoutMs?}}. {@link #fromJson}
+ * {@code sb.processes.start}: {@code {command, args?, cwd?, env?, name?, node?, timeoutMs?, restart?}}. {@link #fromJson}
  * checks the shape (types, lengths, counts); whether the command, its arguments, the directory and the
- * variables are allowed is the allow-list's business.
+ * variables are allowed is the allow-list's business. {@code restart} is checked here (see {@link RestartPolicy})
+ * and kept as given: the allow-list lays it over the command's default.
  */
 public record StartRequest(String command, List<String> args, String cwd, Map<String, String> env, String name,
-                           String node, Long timeoutMs) {
+                           String node, Long timeoutMs, JsonObject restart) {
 
   public static final int MAX_ARGS = 64;
   public static final int MAX_ARG_CHARS = 4096;
   public static final int MAX_ENV = 32;
   public static final int MAX_PATH_CHARS = 1024;
-  private static final Set<String> FIELDS = Set.of("command", "args", "cwd", "env", "name", "node", "timeoutMs");
+  private static final Set<String> FIELDS = Set.of("command", "args", "cwd", "env", "name", "node", "timeoutMs", "restart");
   /** Any text without NUL, of bounded length. */
   private static final Pattern ARG = Pattern.compile("[^\\x00]{0," + MAX_ARG_CHARS + "}");
   private static final Pattern PATH = Pattern.compile("/[^\\x00]{0," + (MAX_PATH_CHARS - 1) + "}");
@@ -63,7 +64,10 @@ public record StartRequest(String command, List<String> args, String cwd, Map<St
     String name = fields.optionalString("name", DISPLAY_NAME, "1 to 128 characters without control characters");
     String node = fields.optionalString("node", RequestFields.NAME, "a node name of 1 to 64 of [A-Za-z0-9_.-]");
     Long timeoutMs = fields.optionalLong("timeoutMs", 1, Long.MAX_VALUE);
-    return new StartRequest(command, args, cwd, env, name == null ? command : name, node, timeoutMs);
+    Object restart = fields.has("restart") ? ((JsonObject) body).getValue("restart") : null;
+    RestartPolicy.parse(restart, RestartPolicy.DEFAULT, "restart");
+    return new StartRequest(command, args, cwd, env, name == null ? command : name, node, timeoutMs,
+        restart == null ? null : ((JsonObject) restart).copy());
   }
 
   public JsonObject toJson() {
@@ -79,6 +83,9 @@ public record StartRequest(String command, List<String> args, String cwd, Map<St
     }
     if (timeoutMs != null) {
       json.put("timeoutMs", timeoutMs);
+    }
+    if (restart != null) {
+      json.put("restart", restart.copy());
     }
     return json;
   }

@@ -34,6 +34,7 @@ class SwitchboardConfigTest {
     assertThat(config.bridge().handshakesPerSecondPerAddress()).isZero();
     assertThat(config.bridge().outboundQueue()).isEqualTo(1000);
     assertThat(config.bridge().outboundQueueBytes()).isEqualTo(4L * 1024 * 1024);
+    assertThat(config.bridge().autoSubscribe()).isEmpty();
     assertThat(config.history().maxRooms()).isEqualTo(100_000);
     assertThat(config.history().maxReplyBytes()).isEqualTo(1024 * 1024);
     assertThat(config.history().store()).isEqualTo("memory");
@@ -79,6 +80,17 @@ class SwitchboardConfigTest {
         Arguments.of("bridge.handshakesPerSecond", 0, "bridge.handshakesPerSecond = 0"),
         Arguments.of("bridge.handshakesPerSecondPerAddress", -1, "bridge.handshakesPerSecondPerAddress = -1"),
         Arguments.of("bridge.outboundQueueBytes", 0, "bridge.outboundQueueBytes = 0 (expected a whole number from 1024 to 1073741824)"),
+        Arguments.of("bridge.autoSubscribe", new JsonArray().add("global").add("room.global"),
+            "bridge.autoSubscribe[1] = \"room.global\" (expected a room name such as global or user:{sub}"),
+        Arguments.of("bridge.autoSubscribe", new JsonArray().add("project:*"),
+            "bridge.autoSubscribe[0] = \"project:*\" (expected a room name such as global or user:{sub}, with claim"
+                + " placeholders {claim} or {claim[]} as in the permission rules (placeholders {claim} or {claim[]} only"),
+        Arguments.of("bridge.autoSubscribe", new JsonArray().add("user:{sub"), "bridge.autoSubscribe[0] = \"user:{sub\""),
+        Arguments.of("bridge.autoSubscribe", new JsonArray().add("user:{a.b}"), "unknown placeholder {a.b}"),
+        Arguments.of("bridge.autoSubscribe", new JsonArray().add("chat:{sub}"), "bridge.autoSubscribe[0] = \"chat:{sub}\""),
+        Arguments.of("bridge.autoSubscribe", new JsonArray().add("user: x"), "bridge.autoSubscribe[0] = \"user: x\""),
+        Arguments.of("bridge.autoSubscribe", new JsonArray().add(7), "bridge.autoSubscribe[0] = 7"),
+        Arguments.of("bridge.autoSubscribe", "global", "bridge.autoSubscribe = \"global\" (expected an array)"),
         Arguments.of("http.requestsPerSecond", 0, "http.requestsPerSecond = 0 (expected a whole number from 1 to"),
         Arguments.of("http.requestBurst", "many", "http.requestBurst = \"many\" (expected a whole number)"),
         Arguments.of("history.maxRooms", 0, "history.maxRooms = 0 (expected a whole number from 1 to"),
@@ -113,6 +125,15 @@ class SwitchboardConfigTest {
         .hasMessageStartingWith("invalid config: ")
         .hasMessageContaining(expectedMessage)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  @DisplayName("bridge.autoSubscribe takes room names with the rules' claim placeholders, kept as written")
+  void autoSubscribe() {
+    JsonObject file = new JsonObject().put("bridge", new JsonObject().put("autoSubscribe",
+        new JsonArray().add("user:{sub}").add("global").add("project:{projects[]}")));
+    assertThat(SwitchboardConfig.fromJson(ConfigSchema.merge(ConfigSchema.defaults(), file)).bridge().autoSubscribe())
+        .containsExactly("user:{sub}", "global", "project:{projects[]}");
   }
 
   @Test

@@ -467,6 +467,14 @@ class PermissionRulesTest {
       assertThat(Addresses.isInternal("sb.broadcast.publish")).isFalse();
       assertThat(Addresses.isInternal("room.global")).isFalse();
       assertThat(Addresses.isInternal("app.sb.node.x")).isFalse();
+      assertThat(Addresses.isInternal("sb.auth.refresh")).isFalse();
+      assertThat(Addresses.isInternal("sb.session")).isFalse();
+      assertThat(Addresses.isInternal("sb.auth.refresh.x")).isTrue();
+      assertThat(Addresses.isInternal("sb.auth")).isTrue();
+      assertThat(Addresses.isInternal("sb.session.x")).isTrue();
+      assertThat(Addresses.PUBLIC).containsExactlyInAnyOrder("sb.broadcast.publish", "sb.history.replay",
+          "sb.presence.get", "sb.processes.start", "sb.processes.stop", "sb.processes.list", "sb.processes.get",
+          "sb.processes.commands", "sb.auth.refresh", "sb.session");
     }
   }
 }

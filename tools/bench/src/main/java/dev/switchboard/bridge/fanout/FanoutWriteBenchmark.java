@@ -59,11 +59,11 @@ public class FanoutWriteBenchmark {
       fanout.add(new Subscriber((frame, event) -> out.writeAndFlush(Unpooled.wrappedBuffer(frame.wire(true)), out.voidPromise()), null), null);
     }
     data = new JsonObject().put("seq", 1).put("t", 1_763_790_000_000L).put("pad", "x".repeat(64));
-    // the room's first event is held for RoomFanout.HOLD_MS (a predecessor may still come); after it, every next
+    // the room's first event is held for RoomSequencer.HOLD_MS (a predecessor may still come); after it, every next
     // offset goes straight out, which is what is measured
     oneEventToEverySocket();
     try {
-      Thread.sleep(RoomFanout.HOLD_MS * 3);
+      Thread.sleep(RoomSequencer.HOLD_MS * 3);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

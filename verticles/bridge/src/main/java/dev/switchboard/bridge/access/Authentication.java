@@ -35,6 +35,15 @@ public final class Authentication {
           : Future.failedFuture(new RefusedException(new Refusal(FailureCodes.UNAUTHENTICATED,
               "a token is required: ?token=<jwt> or Authorization: Bearer <jwt>")));
     }
+    return verify(token);
+  }
+
+  /**
+   * The claims of {@code token}, verified as a connecting socket's ({@link TokenVerifier}: at most
+   * {@value TokenVerifier#MAX_TOKEN_CHARS} characters, signature, expiry...); a failure is a {@link RefusedException}
+   * with 401 ({@code TOKEN_EXPIRED} for an expired token, else {@code UNAUTHENTICATED}).
+   */
+  public Future<Claims> verify(String token) {
     if (verifier == null) {
       return Future.failedFuture(new RefusedException(new Refusal(FailureCodes.UNAUTHENTICATED, "this node takes anonymous callers only")));
     }

@@ -28,10 +28,12 @@ public final class BusHistoryReader implements HistoryReader {
 
   private final Vertx vertx;
   private final HistoryReader tries;
+  private final DeliveryStats stats;
 
-  /** {@code maxInFlight}: tries under way at once (see {@link ReplayQueue}). */
-  public BusHistoryReader(Vertx vertx, ServiceRouting routing, int maxInFlight) {
+  /** {@code maxInFlight}: tries under way at once (see {@link ReplayQueue}); {@code stats} is told each read's time. */
+  public BusHistoryReader(Vertx vertx, ServiceRouting routing, int maxInFlight, DeliveryStats stats) {
     this.vertx = vertx;
+    this.stats = stats;
     DeliveryOptions options = routing.options(Addresses.HISTORY_REPLAY, routing.servedHere(Addresses.HISTORY_REPLAY)
         ? LOCAL_ATTEMPT_TIMEOUT_MS : ATTEMPT_TIMEOUT_MS);
     this.tries = new ReplayQueue(request -> vertx.eventBus().<JsonObject>request(Addresses.HISTORY_REPLAY, request, options)
@@ -40,7 +42,8 @@ public final class BusHistoryReader implements HistoryReader {
 
   @Override
   public Future<JsonObject> replay(JsonObject request) {
-    return attempt(request, 1);
+    long start = System.nanoTime();
+    return attempt(request, 1).onSuccess(slice -> stats.replayed(System.nanoTime() - start));
   }
 
   private Future<JsonObject> attempt(JsonObject request, int attempt) {

@@ -26,6 +26,7 @@ public final class BridgeMetrics implements DeliveryStats {
   private final Map<String, Counter> closed = new ConcurrentHashMap<>();
   private final Counter delivered;
   private final Timer delivery;
+  private final Timer replay;
 
   /** {@code sockets} and {@code connections} count what is open now (the socket registry, the connection guard). */
   public BridgeMetrics(MeterRegistry registry, IntSupplier sockets, IntSupplier connections) {
@@ -40,6 +41,15 @@ public final class BridgeMetrics implements DeliveryStats {
         .description("From an event's ts to its write to the sockets of this node")
         .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
         .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+    this.replay = Timer.builder("switchboard.history.replay")
+        .description("A history read of this node's fan-out (a resuming socket's page, a gap), retries included")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
+        .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
+  }
+
+  @Override
+  public void replayed(long nanos) {
+    replay.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** The node's registry ({@code switchboard-<node>}), or a private one where no node set it up (tests). */
@@ -70,5 +80,19 @@ public final class BridgeMetrics implements DeliveryStats {
     if (eventTsMillis > 0) {
       delivery.record(Math.max(0, System.currentTimeMillis() - eventTsMillis), TimeUnit.MILLISECONDS);
     }
+  }
+
+  /** Frames that carried an event or a request into the bus ({@code send} and {@code publish}) since the start. */
+  public long eventsIn() {
+    return (long) (count(framesIn.get("send")) + count(framesIn.get("publish")));
+  }
+
+  /** Deliveries to sockets since the start. */
+  public long eventsOut() {
+    return (long) delivered.count();
+  }
+
+  private static double count(Counter counter) {
+    return counter == null ? 0 : counter.count();
   }
 }

@@ -58,7 +58,9 @@ public final class RestApi {
     router.post("/api/processes").handler(ctx -> call(ctx, 201, (c, claims) ->
         service(Addresses.PROCESSES_START, body(c), claims)));
     router.get("/api/processes").handler(ctx -> call(ctx, 200, (c, claims) ->
-        service(Addresses.PROCESSES_LIST, new JsonObject(), claims)));
+        service(Addresses.PROCESSES_LIST, ProcessListQuery.toRequest(c.queryParams(), RestApi::number), claims)));
+    router.get("/api/commands").handler(ctx -> call(ctx, 200, (c, claims) ->
+        service(Addresses.PROCESSES_COMMANDS, new JsonObject(), claims)));
     router.get("/api/processes/:id").handler(ctx -> call(ctx, 200, (c, claims) ->
         service(Addresses.PROCESSES_GET, new JsonObject().put("id", c.pathParam("id")), claims)));
     router.delete("/api/processes/:id").handler(ctx -> call(ctx, 200, (c, claims) -> {

@@ -5,6 +5,7 @@ import dev.switchboard.bridge.transport.TokenBucket;
 import dev.switchboard.bridge.protocol.CloseReason;
 import dev.switchboard.bridge.protocol.Refusal;
 import dev.switchboard.bridge.protocol.Frames;
+import dev.switchboard.bridge.access.Authentication;
 import dev.switchboard.bridge.fanout.FanoutTarget;
 import dev.switchboard.bridge.fanout.Resume;
 import dev.switchboard.bridge.transport.Connection;
@@ -16,14 +17,18 @@ import dev.switchboard.shared.Utf8;
 import dev.switchboard.shared.permissions.Claims;
 import dev.switchboard.shared.rooms.RoomEvent;
 import dev.switchboard.shared.rooms.RoomNames;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.util.HashSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -31,7 +36,10 @@ import java.util.concurrent.TimeUnit;
  * One client connection speaking the Vert.x event-bus bridge protocol: frames in ({@code send},
  * {@code publish}, {@code register}, {@code unregister}, {@code ping}), {@code rec} and {@code err} out.
  * Every frame's fields are type-checked before a rule sees them; every refusal is an {@code err} frame
- * addressed so the official client hands it to the right callback. All on the bridge's event loop.
+ * addressed so the official client hands it to the right callback. The bridge answers some frames itself:
+ * {@code ping}, a {@code send} to {@code sb.auth.refresh} (its token replaced, every registration checked again), and
+ * {@code register}/{@code unregister} of {@code sb.session} (accepted, nothing to do: that address is the bridge's own
+ * notices, the welcome and registration acks; a send or publish to it is refused, 403). All on the bridge's event loop.
  */
 public final class BridgeSocket implements FanoutTarget {
 
@@ -39,9 +47,10 @@ public final class BridgeSocket implements FanoutTarget {
   private static final long BAD_FRAME_WINDOW_NANOS = TimeUnit.MINUTES.toNanos(1);
   private static final int BAD_FRAMES_TOLERATED = 10;
   private static final long REQUEST_TIMEOUT_MS = 15_000;
+  private static final Logger LOG = LoggerFactory.getLogger(BridgeSocket.class);
 
   private final Connection connection;
-  private final Claims claims;
+  private Claims claims;
   private final SocketServices services;
   private final DeliveryOptions requestOptions;
   private final DeliveryOptions localRequestOptions;
@@ -49,6 +58,7 @@ public final class BridgeSocket implements FanoutTarget {
   private final Set<String> registrations = new LinkedHashSet<>();
   private final RegistrationOrder order;
   private final OutboundBacklog backlog;
+  private final TokenRefresh refresh;
   private long lastActivityNanos;
   private long overRateSinceNanos;
   private long badFrameWindowStart;
@@ -67,6 +77,7 @@ public final class BridgeSocket implements FanoutTarget {
     this.requestOptions = new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS);
     this.localRequestOptions = new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS).setLocalOnly(true)
         .setCodecName(LocalJsonCodec.NAME);
+    this.refresh = new TokenRefresh(services.authentication());
     this.order = new RegistrationOrder(connection, this::handle,
         held -> refuse(held.errAddress(), Refusal.limit("more than " + RegistrationOrder.MAX_HELD
             + " frames sent while a registration was being set up")));
@@ -85,12 +96,20 @@ public final class BridgeSocket implements FanoutTarget {
     return claims;
   }
 
-  /** Starts reading frames; the socket has been admitted. */
+  /**
+   * Starts reading frames; the socket has been admitted. Its first frame is the welcome on {@code sb.session}, then it is
+   * registered on the rooms of {@code bridge.autoSubscribe} it may read.
+   */
   public void start() {
     connection.frameHandler(this::onData);
     connection.closeHandler(v -> cleanUp());
     connection.oversizedHandler(v -> badFrame(null, new Refusal(FailureCodes.TOO_LARGE, "message over the transport's limit of "
         + BridgeLimits.transportMessageBytes(services.limits()) + " bytes"), System.nanoTime()));
+    List<String> automatic = services.autoSubscriptions().addressesFor(claims, services.limits().maxRegistrationsPerSocket());
+    write(SessionNotices.welcome(services.node(), claims, services.limits(), automatic));
+    for (String address : automatic) {
+      join(address, null, null, false);
+    }
   }
 
   @Override
@@ -156,10 +175,22 @@ public final class BridgeSocket implements FanoutTarget {
   }
 
   private void handle(InboundFrame frame) {
+    if (Addresses.SESSION.equals(frame.address())) {
+      if (frame.type().equals("send") || frame.type().equals("publish")) {
+        refuse(frame.errAddress(), Refusal.denied(Addresses.SESSION + " is written by the bridge only"));
+      }
+      return;
+    }
     switch (frame.type()) {
       case "register" -> register(frame);
       case "unregister" -> unregister(frame);
-      default -> sendOrPublish(frame);
+      default -> {
+        if (TokenRefresh.isRefresh(frame)) {
+          refresh(frame);
+        } else {
+          sendOrPublish(frame);
+        }
+      }
     }
   }
 
@@ -169,31 +200,71 @@ public final class BridgeSocket implements FanoutTarget {
         && registrations.size() >= services.limits().maxRegistrationsPerSocket()) {
       refusal = Refusal.limit("a socket may hold at most " + services.limits().maxRegistrationsPerSocket() + " registrations");
     }
-    JsonObject headers = frame.headers() == null ? new JsonObject() : frame.headers();
-    Set<String> types = null;
-    if (refusal == null && headers.containsKey("types")) {
-      types = typesOf(headers.getValue("types"));
-      if (types == null) {
-        refusal = Refusal.invalid("headers.types must be an array of event type strings");
-      }
-    }
-    Resume resume = null;
-    if (refusal == null && (headers.containsKey("since") || headers.containsKey("epoch"))) {
-      resume = resumeOf(headers);
-      if (resume == null) {
-        refusal = Refusal.invalid("headers.since must be a whole number >= 0 and headers.epoch a string");
-      }
+    RegisterHeaders headers = RegisterHeaders.of(frame.headers());
+    if (refusal == null) {
+      refusal = headers.refusal();
     }
     if (refusal != null) {
       refuse(frame.address(), refusal);
       return;
     }
-    String room = RoomNames.fromAddress(frame.address());
-    boolean fresh = registrations.add(frame.address());
-    order.joining(services.fanouts().join(room, this, types, resume));
+    join(frame.address(), headers.types(), headers.resume(), headers.ack());
+  }
+
+  /** Registers on a room already allowed; with {@code ack}, a {@code {registered}} notice once it is live. */
+  private void join(String address, Set<String> types, Resume resume, boolean ack) {
+    String room = RoomNames.fromAddress(address);
+    boolean fresh = registrations.add(address);
+    Future<Void> listed = services.fanouts().join(room, this, types, resume);
+    order.joining(listed);
     if (fresh && user() != null) {
       services.presence().joined(room, user());
     }
+    if (ack) {
+      listed.onComplete(done -> acknowledge(address, done));
+    }
+  }
+
+  private void acknowledge(String address, AsyncResult<Void> listed) {
+    if (closed || !registrations.contains(address)) {
+      return;
+    }
+    if (listed.succeeded()) {
+      write(SessionNotices.registered(address));
+    } else {
+      refuse(address, Refusal.of(listed.cause()));
+    }
+  }
+
+  /**
+   * {@code sb.auth.refresh}: on success the socket's claims and expiry are the new token's, every registration the new
+   * claims no longer allow ends with an {@code err} ACCESS_DENIED at its address, then the reply {@code {exp}}; refused,
+   * the socket keeps its claims and expiry.
+   */
+  private void refresh(InboundFrame frame) {
+    refresh.verify(frame, claims)
+        .onSuccess(fresh -> refreshed(frame.replyAddress(), fresh))
+        .onFailure(e -> refuse(frame.errAddress(), e instanceof Authentication.RefusedException refused ? refused.refusal()
+            : Refusal.of(e)));
+  }
+
+  private void refreshed(String replyAddress, Claims fresh) {
+    if (closed) {
+      return;
+    }
+    claims = fresh;
+    int dropped = 0;
+    for (String address : List.copyOf(registrations)) {
+      Refusal refusal = services.access().register(address, fresh);
+      if (refusal != null) {
+        registrations.remove(address);
+        leave(RoomNames.fromAddress(address));
+        refuse(address, refusal);
+        dropped++;
+      }
+    }
+    LOG.debug("token refreshed [user: {}, exp: {}, registrations dropped: {}]", user(), fresh.expiresAt().orElse(null), dropped);
+    write(Frames.rec(replyAddress, SessionNotices.refreshed(fresh)));
   }
 
   private void unregister(InboundFrame frame) {
@@ -318,29 +389,5 @@ public final class BridgeSocket implements FanoutTarget {
     }
     registrations.clear();
     services.registry().release(this);
-  }
-
-  private static Resume resumeOf(JsonObject headers) {
-    Object since = headers.getValue("since");
-    Object epoch = headers.getValue("epoch");
-    if (!(since instanceof Integer || since instanceof Long) || ((Number) since).longValue() < 0
-        || epoch != null && !(epoch instanceof String)) {
-      return null;
-    }
-    return new Resume(((Number) since).longValue(), (String) epoch);
-  }
-
-  private static Set<String> typesOf(Object value) {
-    if (!(value instanceof JsonArray array) || array.isEmpty() || array.size() > 100) {
-      return null;
-    }
-    Set<String> types = new HashSet<>();
-    for (Object item : array) {
-      if (!(item instanceof String type) || type.isEmpty() || type.length() > 128) {
-        return null;
-      }
-      types.add(type);
-    }
-    return types;
   }
 }

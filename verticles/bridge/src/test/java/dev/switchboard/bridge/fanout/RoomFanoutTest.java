@@ -42,7 +42,7 @@ class RoomFanoutTest {
         fanout.receive(event(offset));
       }
       // the first events of a room on a node are held briefly (they may come out of order): let that pass
-      vertx.setTimer(RoomFanout.HOLD_MS * 3, t -> ctx.verify(() -> {
+      vertx.setTimer(RoomSequencer.HOLD_MS * 3, t -> ctx.verify(() -> {
         assertThat(frames).hasSize(2);
         assertThat(frames.get(0).getJsonObject("body").getString("type")).isEqualTo("sb.recovery");
         assertThat(frames.get(0).getJsonObject("body").getJsonObject("data")).isEqualTo(new JsonObject()
@@ -66,7 +66,7 @@ class RoomFanoutTest {
       RoomFanout fanout = fanout(vertx, upToDate);
       fanout.add(new Subscriber(recorder(plain), null), null);
       fanout.receive(event("e1", 1));
-      vertx.setTimer(RoomFanout.HOLD_MS * 3, t -> {
+      vertx.setTimer(RoomSequencer.HOLD_MS * 3, t -> {
         fanout.add(new Subscriber(recorder(resumed), null), new Resume(50, "e1"));
         vertx.setTimer(50, t2 -> {
           fanout.receive(event("e2", 1));
@@ -91,9 +91,9 @@ class RoomFanoutTest {
       RoomFanout fanout = fanout(vertx, history);
       fanout.add(new Subscriber(recorder(frames), null), null);
       fanout.receive(event("e1", 1));
-      vertx.setTimer(RoomFanout.HOLD_MS * 3, t -> {
+      vertx.setTimer(RoomSequencer.HOLD_MS * 3, t -> {
         fanout.receive(event("e2", 3));
-        vertx.setTimer(RoomFanout.HOLD_MS * 3, t2 -> ctx.verify(() -> {
+        vertx.setTimer(RoomSequencer.HOLD_MS * 3, t2 -> ctx.verify(() -> {
           assertThat(describe(frames)).containsExactly("e1/1", "recovery e2/0", "e2/1", "e2/2", "e2/3");
           ctx.completeNow();
         }));
@@ -110,10 +110,10 @@ class RoomFanoutTest {
       RoomFanout fanout = fanout(vertx, trimmed);
       fanout.add(new Subscriber(recorder(frames), null), null);
       fanout.receive(event("e1", 1));
-      vertx.setTimer(RoomFanout.HOLD_MS * 3, t -> {
+      vertx.setTimer(RoomSequencer.HOLD_MS * 3, t -> {
         fanout.receive(event("e1", 5));
         fanout.receive(event("e1", 6));
-        vertx.setTimer(RoomFanout.HOLD_MS * 3, t2 -> ctx.verify(() -> {
+        vertx.setTimer(RoomSequencer.HOLD_MS * 3, t2 -> ctx.verify(() -> {
           assertThat(describe(frames)).containsExactly("e1/1", "recovery e1/4", "e1/5", "e1/6");
           ctx.completeNow();
         }));
@@ -133,9 +133,9 @@ class RoomFanoutTest {
       RoomFanout fanout = fanout(vertx, flaky);
       fanout.add(new Subscriber(recorder(frames), null), null);
       fanout.receive(event("e1", 1));
-      vertx.setTimer(RoomFanout.HOLD_MS * 3, t -> {
+      vertx.setTimer(RoomSequencer.HOLD_MS * 3, t -> {
         fanout.receive(event("e1", 3));
-        vertx.setTimer(RoomFanout.FILL_RETRY_MS + RoomFanout.HOLD_MS * 3, t2 -> ctx.verify(() -> {
+        vertx.setTimer(RoomSequencer.FILL_RETRY_MS + RoomSequencer.HOLD_MS * 3, t2 -> ctx.verify(() -> {
           assertThat(asked.get()).isEqualTo(2);
           assertThat(describe(frames)).containsExactly("e1/1", "e1/2", "e1/3");
           ctx.completeNow();
@@ -152,7 +152,7 @@ class RoomFanoutTest {
       RoomFanout fanout = fanout(vertx, request -> Future.succeededFuture(slice("e2", 1, true)));
       fanout.add(new Subscriber(recorder(frames), null), null);
       fanout.receive(event("e1", 1));
-      vertx.setTimer(RoomFanout.HOLD_MS * 3, t -> {
+      vertx.setTimer(RoomSequencer.HOLD_MS * 3, t -> {
         fanout.receive(event("e2", 1));
         fanout.receive(event("e1", 2));
         fanout.receive(event("e2", 2));
@@ -175,7 +175,7 @@ class RoomFanoutTest {
       fanout.add(new Subscriber(recorder(frames), null), new Resume(5, "e1"));
       vertx.setTimer(50, t -> {
         fanout.receive(event("e2", 7));
-        vertx.setTimer(RoomFanout.HOLD_MS * 3, t2 -> ctx.verify(() -> {
+        vertx.setTimer(RoomSequencer.HOLD_MS * 3, t2 -> ctx.verify(() -> {
           assertThat(describe(frames)).containsExactly("err 503", "recovery e2/6", "e2/7");
           ctx.completeNow();
         }));
@@ -193,7 +193,7 @@ class RoomFanoutTest {
       fanout.add(new Subscriber(recorder(frames), Set.of("wanted")), new Resume(1, "e1"));
       fanout.receive(event("e1", 2, "other"));
       fanout.receive(event("e1", 3, "wanted"));
-      vertx.setTimer(RoomFanout.HOLD_MS * 3, t -> {
+      vertx.setTimer(RoomSequencer.HOLD_MS * 3, t -> {
         replay.complete(slice("e1", 1, true));
         ctx.verify(() -> {
           assertThat(describe(frames)).containsExactly("e1/3");
@@ -221,7 +221,7 @@ class RoomFanoutTest {
         assertThat(describe(fresh)).containsExactly("e1/1");
         assertThat(joinedLate).isEmpty();
       });
-      vertx.setTimer(RoomFanout.HOLD_MS * 3, t -> ctx.verify(() -> {
+      vertx.setTimer(RoomSequencer.HOLD_MS * 3, t -> ctx.verify(() -> {
         assertThat(describe(joinedLate)).containsExactly("e1/7", "e1/8");
         ctx.completeNow();
       }));
@@ -243,7 +243,7 @@ class RoomFanoutTest {
       RoomFanout fanout = fanout(vertx, history);
       fanout.add(new Subscriber(recorder(frames), null), null);
       fanout.receive(built("e1", 3, now));
-      vertx.setTimer(RoomFanout.HOLD_MS * 3, t -> ctx.verify(() -> {
+      vertx.setTimer(RoomSequencer.HOLD_MS * 3, t -> ctx.verify(() -> {
         assertThat(describe(frames)).containsExactly("e1/2", "e1/3");
         assertThat(asked).singleElement().satisfies(request -> {
           assertThat(request.getLong("since")).isZero();
@@ -268,7 +268,7 @@ class RoomFanoutTest {
       fanout.add(new Subscriber(closing, null), null);
       fanout.add(new Subscriber(recorder(frames), null), null);
       fanout.receive(event("e1", 1));
-      vertx.setTimer(RoomFanout.HOLD_MS * 3, t -> {
+      vertx.setTimer(RoomSequencer.HOLD_MS * 3, t -> {
         fanout.receive(event("e1", 2));
         ctx.verify(() -> {
           assertThat(describe(frames)).containsExactly("e1/1", "e1/2");

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * Finds errors in one output stream, line by line and multi-line aware: Python tracebacks and syntax errors,
- * pytest failures, Node.js errors with stacks, tsc diagnostics, Go build errors, {@code go test} failures and
+ * pytest failures, Jest, Vitest and Mocha failures, Node.js errors with stacks (tsx, ts-node), tsc diagnostics, Go build errors, {@code go test} failures and
  * panics, javac errors, Java exceptions with stacks, JUnit/Surefire failures, and servers that cannot start
  * (address in use, crashed dev servers). Colour codes are ignored. One instance per stream, used by one thread.
  */
@@ -29,6 +29,9 @@ public final class ErrorClassifier {
       new PythonRules.Traceback(),
       new PythonRules.SyntaxErrorWithoutTraceback(),
       new PythonRules.PytestFailure(),
+      new TestRunnerRules.JestFailure(),
+      new TestRunnerRules.VitestFailure(),
+      new TestRunnerRules.MochaFailure(),
       new JavaScriptRules.TscDiagnostic(),
       new JavaScriptRules.NodeError(),
       new GoRules.BuildError(),

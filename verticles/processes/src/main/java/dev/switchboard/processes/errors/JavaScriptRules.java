@@ -20,6 +20,7 @@ final class JavaScriptRules {
         "^(?:Uncaught )?(?:[A-Z][\\w$]*)?(?:Error|Exception|Rejection)(?: \\[[A-Z_0-9]+\\])?: .+$");
     private static final Pattern FRAME = Pattern.compile("^\\s+at (?:.*? \\()?(.+?):(\\d+):(\\d+)\\)?$");
     private static final Pattern TAIL = Pattern.compile("^(Emitted 'error' event .*|\\s+\\S.*|[{}\\]].*|\\s*\\[cause\\].*)$");
+    private static final String TS_NODE_COMPILE = "TSError: ⨯ Unable to compile TypeScript";
     private static final int IN_HEADER = 0;
     private static final int IN_ERROR = 1;
 
@@ -54,7 +55,8 @@ final class JavaScriptRules {
     public Detection detect(Block block) {
       String message = block.lines.stream().filter(l -> ERROR.matcher(l).matches()).findFirst().orElse(null);
       boolean hasHeader = HEADER.matcher(block.first()).matches();
-      if (message == null || block.frames == 0 && !hasHeader) {
+      if (message == null || block.frames == 0 && !hasHeader || message.startsWith(TS_NODE_COMPILE)) {
+        // ts-node's own TSError: the tsc diagnostics that follow it are reported by TscDiagnostic
         return null;
       }
       String file = null;

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DirectoryCache {
 
-  static final long MAX_AGE_MS = 2_000;
+  static final long MAX_AGE_MS = 10_000;
 
   private record Entry(List<String> nodes, long readAtMs) {
   }

@@ -12,6 +12,7 @@ import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.map.listener.MapClearedListener;
 import dev.switchboard.shared.cluster.ClusterAccess;
+import dev.switchboard.shared.cluster.HazelcastFutures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -169,15 +170,8 @@ public final class RoomDirectory {
     }
   }
 
-  /**
-   * A Hazelcast call as a future. Hazelcast may throw instead of failing its stage (e.g. while a member leaves):
-   * that becomes a failed future too, so no caller's chain is broken by it.
-   */
+  /** A Hazelcast call as a future on the caller's context (a throw is a failed future: see {@link HazelcastFutures}). */
   private <T> Future<T> async(Supplier<CompletionStage<T>> call) {
-    try {
-      return Future.fromCompletionStage(call.get(), vertx.getOrCreateContext());
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
+    return HazelcastFutures.call(vertx.getOrCreateContext(), call);
   }
 }

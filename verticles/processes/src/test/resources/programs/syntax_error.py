@@ -1,0 +1,5 @@
+import sys
+
+print("starting up")
+def broken(:
+    return 1
