@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.within;
 class ClusterSimulationIT {
 
   private static final SimOptions OPTIONS = SimOptions.parse(new String[] {"--rooms-per-member", "4",
-      "--extra-sockets", "1", "--publishes-per-member", "20"});
+      "--extra-sockets", "1", "--publishes-per-member", "40"});
   private static final Map<String, Scenario.Result> RESULTS = new HashMap<>();
   /** Hazelcast's partition count (conf/cluster.xml keeps the default): a partition-wide pass costs one operation each. */
   private static final int PARTITIONS = 271;
