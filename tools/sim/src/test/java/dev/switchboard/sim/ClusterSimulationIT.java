@@ -73,6 +73,11 @@ class ClusterSimulationIT {
       assertThat(publish.per(publish.total().busMessages())).as("bus messages per publish at %d", nodes)
           .isLessThanOrEqualTo(2.0);
       assertThat(publish.per(publish.total().hazelcastEvents())).as("hz events per publish at %d", nodes).isLessThan(0.1);
+      // the same publishes again within 2 s: every node's directory copy is fresh, no read at all
+      PhaseCost again = cost("switchboard", nodes, "publish again: room on 2 nodes");
+      assertThat(again.per(again.total().hazelcastOps())).as("hz ops per warm publish at %d", nodes).isLessThan(0.1);
+      assertThat(again.per(again.total().busMessages())).as("bus messages per warm publish at %d", nodes)
+          .isLessThanOrEqualTo(2.0);
     }
   }
 
