@@ -12,6 +12,8 @@ public final class MapNames {
   public static final String MEMBERS = "sb.members";
   /** Room → who is present, by user. */
   public static final String PRESENCE = "sb.presence";
+  /** Departed member id → the member clearing its presence (one clean-up per departure; entries expire). */
+  public static final String PRESENCE_DEPARTURES = "sb.presence.departures";
   /** Process id → its record (the process monitor's registry). */
   public static final String PROCESSES = "sb.processes";
   /** Room → its log (the hazelcast history store). */

@@ -10,7 +10,6 @@ import dev.switchboard.bridge.auth.TokenVerifier;
 import dev.switchboard.bridge.fanout.BusHistoryReader;
 import dev.switchboard.bridge.fanout.RoomFanouts;
 import dev.switchboard.bridge.metrics.BridgeMetrics;
-import dev.switchboard.bridge.protocol.CloseReason;
 import dev.switchboard.bridge.rest.RequestRateLimit;
 import dev.switchboard.bridge.rest.RestApi;
 import dev.switchboard.bridge.rest.SignIn;
@@ -104,10 +103,7 @@ public final class BridgeVerticle extends VerticleBase {
     if (sweeper != null) {
       sweeper.stop();
     }
-    if (services != null) {
-      services.registry().snapshot().forEach(socket -> socket.close(CloseReason.SHUTDOWN));
-    }
-    return server == null ? Future.succeededFuture() : server.close();
+    return services == null ? Future.succeededFuture() : BridgeDrain.drain(services.registry(), server);
   }
 
   private static AccessPolicy accessPolicy(SwitchboardConfig config) {

@@ -52,6 +52,8 @@ final class RoomReader {
   private final List<String> problems = new ArrayList<>();
   private final List<JsonObject> errors = new ArrayList<>();
   private final List<Move> moves = new ArrayList<>();
+  /** The close code of each close the node sent (null: the connection ended without a close frame). */
+  private final List<Integer> closeCodes = new ArrayList<>();
   private int node;
   private WebSocket ws;
   private String epoch;
@@ -132,6 +134,15 @@ final class RoomReader {
     return List.copyOf(errors);
   }
 
+  synchronized List<Integer> closeCodes() {
+    return new ArrayList<>(closeCodes);
+  }
+
+  /** Whether it has an open socket now. */
+  synchronized boolean connected() {
+    return ws != null;
+  }
+
   synchronized List<Move> moves() {
     return List.copyOf(moves);
   }
@@ -195,6 +206,7 @@ final class RoomReader {
         return;
       }
       ws = null;
+      closeCodes.add(socket.closeStatusCode() == null ? null : socket.closeStatusCode().intValue());
       closedAt = System.currentTimeMillis();
       awaitingLive = false;
       node = (node + 1) % ports.size();

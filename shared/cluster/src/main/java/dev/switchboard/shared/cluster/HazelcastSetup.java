@@ -3,12 +3,14 @@ package dev.switchboard.shared.cluster;
 import dev.switchboard.shared.MapNames;
 import com.hazelcast.config.ClasspathXmlConfig;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.splitbrainprotection.SplitBrainProtection;
 import dev.switchboard.shared.config.ClusterConfig;
+import dev.switchboard.shared.config.ClusterDiscovery;
 import dev.switchboard.shared.ConfigException;
 
 import java.net.InetAddress;
@@ -17,7 +19,9 @@ import java.util.List;
 
 /**
  * The Hazelcast configuration of a node: {@code cluster.xml} (from {@code conf/}, built into the jar), then
- * {@code cluster.*} from config. Tests build their clusters with it too.
+ * {@code cluster.*} from config: the cluster name, the port and interface, and how the other members are found
+ * ({@code cluster.discovery}: the static {@code cluster.members} list, multicast, or Kubernetes DNS). Tests build their
+ * clusters with it too.
  *
  * <p>With {@code cluster.minimumMembers} above 1, Switchboard's own maps ({@code sb.*}: member and room directories,
  * presence, processes, history) are under a split-brain protection: a member reads and writes them only while its
@@ -52,12 +56,42 @@ public final class HazelcastSetup {
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(cluster.port()).setPortAutoIncrement(false);
     network.getInterfaces().setEnabled(true).setInterfaces(List.of(ipOf(cluster.host())));
-    network.getJoin().getTcpIpConfig().setEnabled(true).setMembers(cluster.memberAddresses());
+    join(network.getJoin(), cluster);
     if (cluster.minimumMembers() > 1) {
       config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(PROTECTION, true, cluster.minimumMembers()));
       STATIC_MAPS.forEach(map -> config.getMapConfig(map).setSplitBrainProtectionName(PROTECTION));
     }
     return config;
+  }
+
+  /**
+   * How the member finds the others ({@code cluster.discovery.mode}): the static list, multicast, or Kubernetes in DNS
+   * lookup mode (a headless service's name; Hazelcast core, no API access).
+   */
+  private static void join(JoinConfig join, ClusterConfig cluster) {
+    ClusterDiscovery discovery = cluster.discovery();
+    join.getTcpIpConfig().setEnabled(ClusterDiscovery.STATIC.equals(discovery.mode()));
+    join.getMulticastConfig().setEnabled(ClusterDiscovery.MULTICAST.equals(discovery.mode()));
+    join.getKubernetesConfig().setEnabled(ClusterDiscovery.KUBERNETES.equals(discovery.mode()));
+    switch (discovery.mode()) {
+      case ClusterDiscovery.MULTICAST -> join.getMulticastConfig().setMulticastGroup(discovery.multicastGroup())
+          .setMulticastPort(discovery.multicastPort())
+          // on a loopback-only host (tests, one machine) the datagrams must come back to the sender's host
+          .setLoopbackModeEnabled(isLoopback(cluster.host()));
+      case ClusterDiscovery.KUBERNETES -> join.getKubernetesConfig()
+          .setProperty("service-dns", discovery.kubernetesServiceDns())
+          .setProperty("service-dns-timeout", String.valueOf(discovery.kubernetesDnsTimeoutSeconds()))
+          .setProperty("service-port", String.valueOf(cluster.port()));
+      default -> join.getTcpIpConfig().setMembers(cluster.memberAddresses());
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   /**

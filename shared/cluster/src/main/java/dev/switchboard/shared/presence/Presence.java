@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Presence (docs/operations.md: a user is present in a room while at least one of their sockets is registered on the room's
@@ -43,9 +44,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * socket in the room, cluster-wide, arrives, a {@code presence.join} event {@code {user}} is published into the room
  * through {@code sb.broadcast.publish}; when their last one goes, {@code presence.leave}.
  *
- * <p>When a member leaves the cluster, every node holding a {@code Presence} removes that member's sockets from every
+ * <p>When a member leaves the cluster, one node holding a {@code Presence} removes that member's sockets from every
  * room (a partition-local entry processor on each owner; idempotent, so the leave events go out once) as soon as
- * Hazelcast's failure detection declares it gone. A member that was only cut off comes back, maybe under a new member
+ * Hazelcast's failure detection declares it gone. Which one: the first to claim the departure in
+ * {@code sb.presence.departures} — one small write per survivor, where each survivor running the partition-wide
+ * clean-up itself cost one pass over every partition per survivor (docs/scale.md, "Node loss"). Only nodes with a
+ * {@code Presence} claim, so the clean-up does not depend on which roles the oldest member runs. A member that was only cut off comes back, maybe under a new member
  * id ({@link ClusterRegroup}): whenever the cluster regroups it removes whatever is left under a former id and sets its
  * sockets again from the tally of its own sockets it keeps — the users that come back with it get {@code presence.join}.
  */
@@ -59,11 +63,14 @@ public final class Presence implements Shareable {
   private static final long PUBLISH_TIMEOUT_MS = 5_000;
   private static final int PUBLISH_ATTEMPTS = 4;
   private static final long RETRY_DELAY_MS = 500;
+  /** How long a departure's claim is kept: long past any clean-up, short enough not to pile up. */
+  private static final long CLAIM_TTL_MINUTES = 10;
   private static final Logger LOG = LoggerFactory.getLogger(Presence.class);
 
   private final Vertx vertx;
   private final HazelcastInstance hazelcast;
   private final IMap<String, PresenceRoom> map;
+  private final IMap<String, String> departures;
   private volatile String memberId;
   private final UUID departureWatch;
   private final ClusterRegroup.Registration regroupWatch;
@@ -79,6 +86,9 @@ public final class Presence implements Shareable {
     hazelcast.getConfig().addMapConfig(HazelcastSetup.protect(hazelcast, new MapConfig(MAP_NAME).setBackupCount(1)
         .setAsyncBackupCount(0).setInMemoryFormat(InMemoryFormat.OBJECT)));
     this.map = hazelcast.getMap(MAP_NAME);
+    hazelcast.getConfig().addMapConfig(HazelcastSetup.protect(hazelcast,
+        new MapConfig(MapNames.PRESENCE_DEPARTURES).setBackupCount(1).setAsyncBackupCount(0)));
+    this.departures = hazelcast.getMap(MapNames.PRESENCE_DEPARTURES);
     this.memberId = ClusterAccess.localMemberId(vertx);
     this.departureWatch = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
       @Override
@@ -87,7 +97,7 @@ public final class Presence implements Shareable {
 
       @Override
       public void memberRemoved(MembershipEvent event) {
-        memberGone(event.getMember().getUuid().toString());
+        claimDeparture(event.getMember().getUuid().toString());
       }
     });
     this.regroupWatch = ClusterRegroup.watch(vertx, "presence", this::regrouped);
@@ -205,6 +215,17 @@ public final class Presence implements Shareable {
       tallies().forEach((room, users) -> users.forEach((user, sockets) -> counted.add(set(room, user, sockets, now))));
       return Future.all(counted).mapEmpty();
     });
+  }
+
+  /** Clears the departed member's presence if this node is the first to claim the departure. */
+  private void claimDeparture(String departed) {
+    vertx.<String>executeBlocking(() -> departures.putIfAbsent(departed, memberId, CLAIM_TTL_MINUTES, TimeUnit.MINUTES),
+        false).onSuccess(holder -> {
+      if (holder == null) {
+        memberGone(departed);
+      }
+    }).onFailure(e -> LOG.warn("could not claim the presence clean-up of a departed member [member: {}]: {}", departed,
+        e.toString()));
   }
 
   private void memberGone(String departed) {

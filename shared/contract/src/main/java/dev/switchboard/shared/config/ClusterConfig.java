@@ -11,10 +11,11 @@ import java.util.regex.Pattern;
  * {@code host:port-port}; a node is alone when no member but its own address is listed. {@code minimumMembers}: how
  * many members (itself included) a node must hear from to read or write the cluster's shared state — a node cut off
  * with fewer (a pause, the smaller side of a partition) answers 503 instead of taking writes a merge would drop.
- * {@code tls}: the event bus's mutual TLS ({@link ClusterTls}), or null when the bus is plain TCP.
+ * {@code tls}: the event bus's mutual TLS ({@link ClusterTls}), or null when the bus is plain TCP. {@code discovery}: how
+ * the other members are found ({@link ClusterDiscovery}): the static {@code members} list, multicast or Kubernetes DNS.
  */
 public record ClusterConfig(String name, String host, int port, List<String> members, int minimumMembers,
-                            ClusterTls tls) {
+                            ClusterTls tls, ClusterDiscovery discovery) {
 
   /** At most this many members may be required ({@code cluster.minimumMembers}). */
   public static final int MAX_MINIMUM_MEMBERS = 100;
@@ -27,6 +28,11 @@ public record ClusterConfig(String name, String host, int port, List<String> mem
   /** A cluster whose event bus is plain TCP. */
   public ClusterConfig(String name, String host, int port, List<String> members, int minimumMembers) {
     this(name, host, port, members, minimumMembers, null);
+  }
+
+  /** A cluster whose members are found through {@code members} (the static list). */
+  public ClusterConfig(String name, String host, int port, List<String> members, int minimumMembers, ClusterTls tls) {
+    this(name, host, port, members, minimumMembers, tls, ClusterDiscovery.STATIC_LIST);
   }
 
   private static final Pattern MEMBER = Pattern.compile("([A-Za-z0-9_.-]{1,255}):(\\d{1,5})(?:-(\\d{1,5}))?");
@@ -42,7 +48,8 @@ public record ClusterConfig(String name, String host, int port, List<String> mem
       expand("cluster.members[" + i + "]", members.get(i));
     }
     int minimumMembers = (int) config.integer("cluster.minimumMembers", 1, MAX_MINIMUM_MEMBERS);
-    return new ClusterConfig(name, host, port, members, minimumMembers, ClusterTls.read(config));
+    return new ClusterConfig(name, host, port, members, minimumMembers, ClusterTls.read(config),
+        ClusterDiscovery.read(config));
   }
 
   /** Every member address, ranges written out one port at a time. */
@@ -54,8 +61,11 @@ public record ClusterConfig(String name, String host, int port, List<String> mem
     return addresses;
   }
 
-  /** True when no member other than this node's own address is listed. */
+  /** True when members are found through the static list and no member other than this node's own address is listed. */
   public boolean alone() {
+    if (!ClusterDiscovery.STATIC.equals(discovery.mode())) {
+      return false;
+    }
     String self = host + ":" + port;
     return memberAddresses().stream().allMatch(self::equals);
   }

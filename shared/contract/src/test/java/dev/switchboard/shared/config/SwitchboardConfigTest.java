@@ -25,6 +25,7 @@ class SwitchboardConfigTest {
     assertThat(config.node().name()).isNull();
     assertThat(config.cluster()).isEqualTo(new ClusterConfig("switchboard", "127.0.0.1", 5701, java.util.List.of("127.0.0.1:5701")));
     assertThat(config.cluster().alone()).isTrue();
+    assertThat(config.cluster().discovery()).isEqualTo(ClusterDiscovery.STATIC_LIST);
     assertThat(config.http()).isEqualTo(new HttpConfig("0.0.0.0", 8080, 1000, 2000, "admin"));
     assertThat(config.management()).isEqualTo(new Endpoint("127.0.0.1", 9090));
     assertThat(config.auth().jwt().hasKey()).isFalse();
@@ -62,6 +63,12 @@ class SwitchboardConfigTest {
         Arguments.of("cluster.members", new JsonArray().add("127.0.0.1:5720-5701"), "cluster.members[0] = \"127.0.0.1:5720-5701\""),
         Arguments.of("cluster.members", new JsonArray().add("127.0.0.1:1000-9000"), "a range low-high of at most 100"),
         Arguments.of("cluster.name", "", "cluster.name = \"\""),
+        Arguments.of("cluster.discovery.mode", "gossip", "cluster.discovery.mode = \"gossip\" (expected one of static, multicast, kubernetes)"),
+        Arguments.of("cluster.discovery.mode", "kubernetes", "cluster.discovery.kubernetesServiceDns = null (expected the DNS name of the headless service"),
+        Arguments.of("cluster.discovery.multicastGroup", "10.0.0.1", "cluster.discovery.multicastGroup = \"10.0.0.1\" (expected an IPv4 multicast address"),
+        Arguments.of("cluster.discovery.multicastPort", 0, "cluster.discovery.multicastPort = 0"),
+        Arguments.of("cluster.discovery.kubernetesServiceDns", "no spaces.svc", "cluster.discovery.kubernetesServiceDns = \"no spaces.svc\" (expected a DNS name"),
+        Arguments.of("cluster.discovery.kubernetesDnsTimeoutSeconds", 0, "cluster.discovery.kubernetesDnsTimeoutSeconds = 0 (expected a whole number from 1 to 300)"),
         Arguments.of("auth.anonymous", "yes", "auth.anonymous = \"yes\" (expected true or false)"),
         Arguments.of("auth.jwt.algorithm", "none", "auth.jwt.algorithm = \"none\" (expected one of HS256, RS256, ES256)"),
         Arguments.of("auth.jwt.secret", "short", "auth.jwt.secret = \"(5 characters)\" (expected a secret of at least 16 characters)"),
