@@ -20,14 +20,14 @@ import java.util.function.Function;
 /**
  * The group commit of appends (docs/architecture.md, "How a publish travels"): the appends a broadcaster makes in one
  * turn of its event loop go to history as one {@code sb.history.append} request ({@link AppendBatch}), in the order they
- * were made, at most {@link #MAX_EVENTS} events or {@link #MAX_BYTES} of envelopes at once. A lone append waits for
+ * were made, at most {@link #MAX_EVENTS} events or {@link #MAX_CHARS} characters of envelope text at once. A lone append waits for
  * nothing but the end of the turn it was made in; under load one request carries many. Each append gets its own
  * reply or failure; a request history does not answer fails each of its appends alike.
  */
 final class AppendBatcher {
 
   static final int MAX_EVENTS = 256;
-  static final int MAX_BYTES = 1 << 20;
+  static final int MAX_CHARS = 1 << 20;
 
   private record Pending(AppendRequest request, Promise<AppendReply> reply) {
   }
@@ -38,7 +38,7 @@ final class AppendBatcher {
   private final Function<Throwable, Throwable> failureOf;
   private final PublishMetrics metrics;
   private List<Pending> pending = new ArrayList<>();
-  private int pendingBytes;
+  private int pendingChars;
 
   /** {@code failureOf} turns a failed request into what each of its appends fails with. */
   AppendBatcher(Context context, EventBus bus, DeliveryOptions options, Function<Throwable, Throwable> failureOf,
@@ -57,8 +57,8 @@ final class AppendBatcher {
       context.runOnContext(v -> flush());
     }
     pending.add(new Pending(request, reply));
-    pendingBytes += request.envelope().length();
-    if (pending.size() >= MAX_EVENTS || pendingBytes >= MAX_BYTES) {
+    pendingChars += request.envelope().length();
+    if (pending.size() >= MAX_EVENTS || pendingChars >= MAX_CHARS) {
       flush();
     }
     return reply.future();
@@ -70,7 +70,7 @@ final class AppendBatcher {
     }
     List<Pending> batch = pending;
     pending = new ArrayList<>();
-    pendingBytes = 0;
+    pendingChars = 0;
     metrics.batched(batch.size());
     long start = System.nanoTime();
     bus.<JsonObject>request(Addresses.HISTORY_APPEND, body(batch), options)

@@ -54,6 +54,13 @@ final class FaultRig implements AutoCloseable {
     return reader;
   }
 
+  /** {@code count} readers {@code reader-i}, first on node {@code i % ports}, in room {@code i % rooms}; not connected yet. */
+  void readersRoundRobin(List<Integer> ports, List<String> rooms, int count) {
+    for (int i = 0; i < count; i++) {
+      reader("reader-" + i, ports, i % ports.size(), rooms.get(i % rooms.size()));
+    }
+  }
+
   /** Connects and registers every reader made so far. */
   void startReaders() throws Exception {
     Future.all(readers.stream().map(RoomReader::start).toList()).toCompletionStage().toCompletableFuture()

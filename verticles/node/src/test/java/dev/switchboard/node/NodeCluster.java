@@ -92,6 +92,14 @@ final class NodeCluster implements AutoCloseable {
     return nodes[index];
   }
 
+  /** Starts every node of the cluster with {@code roles} and waits (2 minutes at most) until all list each other. */
+  void startAll(String roles) throws IOException, InterruptedException {
+    for (int i = 0; i < nodes.length; i++) {
+      start(i, roles);
+    }
+    awaitMembers(Duration.ofSeconds(120), nodes());
+  }
+
   NodeProcess node(int index) {
     return Objects.requireNonNull(nodes[index], "node " + index + " was not started");
   }

@@ -66,15 +66,10 @@ class NodeLossIT {
     NodeCluster cluster = NodeCluster.of(dir, "node-loss", NODES, NodeCluster.faultConfig(STORE)
         .put("cluster", new JsonObject().put("minimumMembers", 2)));
     rig = new FaultRig(cluster, CLIENTS + 50);
-    for (int i = 0; i < NODES; i++) {
-      cluster.start(i, ALL_ROLES);
-    }
-    cluster.awaitMembers(Duration.ofSeconds(120), cluster.nodes());
+    cluster.startAll(ALL_ROLES);
     List<Integer> ports = cluster.httpPorts();
     List<String> rooms = IntStream.range(0, ROOMS).mapToObj(i -> "project:loss-" + i).toList();
-    for (int i = 0; i < CLIENTS; i++) {
-      rig.reader("reader-" + i, ports, i % NODES, rooms.get(i % ROOMS));
-    }
+    rig.readersRoundRobin(ports, rooms, CLIENTS);
     rig.startReaders();
     PublishLoad load = rig.publish(ports, rooms, EVENTS_PER_SECOND);
     load.awaitCarried(CARRIED, STEADY, Duration.ofSeconds(120));

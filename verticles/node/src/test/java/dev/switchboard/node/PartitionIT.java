@@ -66,10 +66,7 @@ class PartitionIT {
     NodeCluster cluster = NodeCluster.of(dir, "partition", NODES, NodeCluster.faultConfig("hazelcast")
         .put("cluster", new JsonObject().put("minimumMembers", 2)));
     rig = new FaultRig(cluster, READERS + 50);
-    for (int i = 0; i < NODES; i++) {
-      cluster.start(i, ALL_ROLES);
-    }
-    cluster.awaitMembers(Duration.ofSeconds(120), cluster.nodes());
+    cluster.startAll(ALL_ROLES);
     List<Integer> ports = cluster.httpPorts();
     List<String> rooms = IntStream.range(0, ROOMS).mapToObj(i -> "project:split-" + i).toList();
     List<String> usersOnPaused = new ArrayList<>();

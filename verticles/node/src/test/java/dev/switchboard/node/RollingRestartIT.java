@@ -64,15 +64,10 @@ class RollingRestartIT {
     NodeCluster cluster = NodeCluster.of(dir, "rolling", NODES, NodeCluster.faultConfig(STORE)
         .put("cluster", new JsonObject().put("minimumMembers", 2)));
     rig = new FaultRig(cluster, CLIENTS + 50);
-    for (int i = 0; i < NODES; i++) {
-      cluster.start(i, ALL_ROLES);
-    }
-    cluster.awaitMembers(Duration.ofSeconds(120), cluster.nodes());
+    cluster.startAll(ALL_ROLES);
     List<Integer> ports = cluster.httpPorts();
     List<String> rooms = IntStream.range(0, ROOMS).mapToObj(i -> "project:rolling-" + i).toList();
-    for (int i = 0; i < CLIENTS; i++) {
-      rig.reader("reader-" + i, ports, i % NODES, rooms.get(i % ROOMS));
-    }
+    rig.readersRoundRobin(ports, rooms, CLIENTS);
     rig.startReaders();
     PublishLoad load = rig.publish(ports, rooms, EVENTS_PER_SECOND);
     load.awaitCarried(0.9, Duration.ofSeconds(5), Duration.ofSeconds(120));
