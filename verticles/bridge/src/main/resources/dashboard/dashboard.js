@@ -589,6 +589,7 @@
   // ---------------------------------------------------------------- boot
 
   var app = { token: null, client: null, status: null, statusAt: 0, feeds: {}, processes: processes, watched: watched };
+  app.charts = charts;
   window.switchboardDashboard = app; // for the curious and for the browser tests
 
   function boot() {
