@@ -120,7 +120,10 @@ public final class BridgeVerticle extends VerticleBase {
         .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)
         // HTTP/1.1 from the first byte: with h2c on, a connection is handed over only once it has sent something,
         // and one that sends nothing would escape the guard's deadline
-        .setHttp2ClearTextEnabled(false);
+        .setHttp2ClearTextEnabled(false)
+        // every response and frame is written from this verticle's event loop: Vert.x then writes straight to the
+        // channel instead of through a multi-producer queue per connection (4.6 KB of heap per open socket)
+        .setStrictThreadMode(true);
   }
 
   /** Sign-in tokens are issued only with an HS256 secret (the one a lone node makes for itself). */

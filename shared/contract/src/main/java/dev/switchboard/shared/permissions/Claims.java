@@ -41,7 +41,6 @@ public final class Claims {
   private static final String[] NONE = new String[0];
   private static final Claims ANONYMOUS = new Claims(new JsonObject());
 
-  private final JsonObject json;
   private final String subject;
   private final Set<String> permissions;
   private final Instant expiresAt;
@@ -49,7 +48,6 @@ public final class Claims {
   private final Map<String, ValueSet> arrays;
 
   private Claims(JsonObject json) {
-    this.json = json;
     this.subject = json.getValue("sub") instanceof String s ? s : null;
     this.permissions = json.getValue("permissions") instanceof JsonArray array ? stringsOf(array) : Set.of();
     this.expiresAt = json.getValue("exp") instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : null;
@@ -73,9 +71,12 @@ public final class Claims {
     this.arrays = Map.copyOf(arrays);
   }
 
-  /** The claims of a token payload; the object is copied, later changes to it are not seen. */
+  /**
+   * The claims of a token payload: what rules and the bridge use is read out of it now (a socket holds this for its
+   * life, so not the payload itself); later changes to the object are not seen.
+   */
   public static Claims of(JsonObject claims) {
-    return new Claims(claims.copy());
+    return new Claims(claims);
   }
 
   /** No subject, no permission, no claim: what an anonymous socket holds. */
@@ -100,11 +101,6 @@ public final class Claims {
   /** When the token stops being valid ({@code exp}), if it says. */
   public Optional<Instant> expiresAt() {
     return Optional.ofNullable(expiresAt);
-  }
-
-  /** A copy of every claim as the token carried it. */
-  public JsonObject json() {
-    return json.copy();
   }
 
   /** The value a {@code {name}} placeholder matches, or {@code null} when there is no usable string claim. */

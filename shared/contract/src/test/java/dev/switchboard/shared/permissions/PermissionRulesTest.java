@@ -287,7 +287,7 @@ class PermissionRulesTest {
       Claims claims = claims(json);
       projects.add("2");
       json.getJsonArray("permissions").add("admin");
-      claims.json().put("sub", "mallory");
+      json.put("sub", "mallory");
       assertThat(rule("r:{projects[]}").allows("r:2", claims)).isFalse();
       assertThat(claims.hasPermission("admin")).isFalse();
       assertThat(claims.subject()).isNull();

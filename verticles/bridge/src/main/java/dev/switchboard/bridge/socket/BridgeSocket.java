@@ -11,8 +11,6 @@ import dev.switchboard.bridge.fanout.Resume;
 import dev.switchboard.bridge.transport.Connection;
 import dev.switchboard.bridge.protocol.OutboundFrame;
 import dev.switchboard.shared.Addresses;
-import dev.switchboard.shared.Headers;
-import dev.switchboard.shared.LocalJsonCodec;
 import dev.switchboard.shared.Utf8;
 import dev.switchboard.shared.permissions.Claims;
 import dev.switchboard.shared.rooms.RoomEvent;
@@ -46,14 +44,12 @@ public final class BridgeSocket implements FanoutTarget {
   private static final long RATE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final long BAD_FRAME_WINDOW_NANOS = TimeUnit.MINUTES.toNanos(1);
   private static final int BAD_FRAMES_TOLERATED = 10;
-  private static final long REQUEST_TIMEOUT_MS = 15_000;
   private static final Logger LOG = LoggerFactory.getLogger(BridgeSocket.class);
 
   private final Connection connection;
   private Claims claims;
   private final SocketServices services;
-  private final DeliveryOptions requestOptions;
-  private final DeliveryOptions localRequestOptions;
+  private final SenderOptions sender;
   private final TokenBucket bucket;
   private final Set<String> registrations = new LinkedHashSet<>();
   private final RegistrationOrder order;
@@ -74,17 +70,11 @@ public final class BridgeSocket implements FanoutTarget {
     this.backlog = new OutboundBacklog(services.limits().outboundQueue(), services.limits().outboundQueueBytes());
     this.lastActivityNanos = now;
     this.badFrameWindowStart = now;
-    this.requestOptions = new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS);
-    this.localRequestOptions = new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS).setLocalOnly(true)
-        .setCodecName(LocalJsonCodec.NAME);
+    this.sender = new SenderOptions(claims.subject());
     this.refresh = new TokenRefresh(services.authentication());
     this.order = new RegistrationOrder(connection, this::handle,
         held -> refuse(held.errAddress(), Refusal.limit("more than " + RegistrationOrder.MAX_HELD
             + " frames sent while a registration was being set up")));
-    if (claims.subject() != null) {
-      requestOptions.addHeader(Headers.USER, claims.subject());
-      localRequestOptions.addHeader(Headers.USER, claims.subject());
-    }
   }
 
   /** The user ({@code sub}), or null for an anonymous socket. */
@@ -292,9 +282,9 @@ public final class BridgeSocket implements FanoutTarget {
     } else if (frame.replyAddress() != null) {
       request(frame.address(), frame.body(), frame);
     } else if (frame.type().equals("send")) {
-      services.bus().send(frame.address(), frame.body(), requestOptions);
+      services.bus().send(frame.address(), frame.body(), sender.anywhere());
     } else {
-      services.bus().publish(frame.address(), frame.body(), requestOptions);
+      services.bus().publish(frame.address(), frame.body(), sender.anywhere());
     }
   }
 
@@ -308,8 +298,8 @@ public final class BridgeSocket implements FanoutTarget {
 
   private void request(String address, Object body, InboundFrame frame) {
     // served here, a JSON object body (every service of this node takes one) is handed over as it is
-    DeliveryOptions options = !services.routing().servedHere(address) ? requestOptions
-        : body instanceof JsonObject ? localRequestOptions : new DeliveryOptions(requestOptions).setLocalOnly(true);
+    DeliveryOptions options = !services.routing().servedHere(address) ? sender.anywhere()
+        : body instanceof JsonObject ? sender.localJson() : sender.localOther();
     services.bus().<Object>request(address, body, options)
         .onSuccess(reply -> replied(frame, reply))
         .onFailure(e -> refuse(frame.errAddress(), Refusal.of(e)));

@@ -12,16 +12,15 @@ import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 public final class SockJsConnection implements Connection {
 
   private final SockJSSocket socket;
-  private final Credentials credentials;
 
   public SockJsConnection(SockJSSocket socket) {
     this.socket = socket;
-    this.credentials = Credentials.of(socket.routingContext().request().headers(), socket.routingContext().request().query());
   }
 
   @Override
   public Credentials credentials() {
-    return credentials;
+    // read when asked (once, at admission), not kept for the socket's life
+    return Credentials.of(socket.routingContext().request().headers(), socket.routingContext().request().query());
   }
 
   @Override

@@ -43,7 +43,6 @@ public final class WebSocketConnection implements Connection {
   private final Channel channel;
   private final ChannelHandlerContext out;
   private final boolean sockJs;
-  private final Credentials credentials;
   private Handler<Buffer> frameHandler = frame -> { };
   private long lastWriteMillis = System.currentTimeMillis();
   private boolean closed;
@@ -57,7 +56,6 @@ public final class WebSocketConnection implements Connection {
       throw new IllegalStateException("no WebSocket frame encoder in the pipeline of " + channel);
     }
     this.sockJs = sockJs;
-    this.credentials = Credentials.of(ws.headers(), ws.query());
     // RFC 6455 8.1: a text message that is not UTF-8 fails the connection (close 1007); Vert.x does not check
     if (channel.pipeline().get(VERTX_HANDLER) != null) {
       channel.pipeline().addBefore(VERTX_HANDLER, "sb-utf8-validator", new Utf8FrameValidator(true));
@@ -80,7 +78,8 @@ public final class WebSocketConnection implements Connection {
 
   @Override
   public Credentials credentials() {
-    return credentials;
+    // read when asked (once, at admission), not kept: the decoded token would be held for the socket's life
+    return Credentials.of(ws.headers(), ws.query());
   }
 
   @Override
