@@ -25,6 +25,11 @@ final class RoomStream {
     this.pad = "x".repeat(eventBytes);
   }
 
+  /** The offset of the last event streamed (0: none yet). */
+  long lastOffset() {
+    return offset;
+  }
+
   /** Streams for {@code ms}. */
   void runFor(long ms) throws Exception {
     long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
