@@ -25,9 +25,9 @@ final class BridgeDrain {
   }
 
   static Future<Void> drain(SocketRegistry sockets, HttpServer server) {
-    int closed = sockets.snapshot().size();
-    sockets.snapshot().forEach(socket -> socket.close(CloseReason.SHUTDOWN));
-    LOG.info("bridge draining [sockets closed: {}, grace s: {}]", closed, GRACE_SECONDS);
+    var open = sockets.snapshot();
+    open.forEach(socket -> socket.close(CloseReason.SHUTDOWN));
+    LOG.info("bridge draining [sockets closed: {}, grace s: {}]", open.size(), GRACE_SECONDS);
     return server == null ? Future.succeededFuture() : server.shutdown(GRACE_SECONDS, TimeUnit.SECONDS);
   }
 }

@@ -50,7 +50,8 @@ class SlowConsumerIT {
   }
 
   @Test
-  @DisplayName("a client that stops reading is closed within 5 s of passing its outbound queue; heap flat; others get every event")
+  @DisplayName("a client that stops reading is closed within 5 s of passing its outbound queue; heap flat; others get"
+      + " every event")
   void stuckClient() throws Exception {
     node = BridgeTestNode.start(new JsonObject()
         .put("permissions", new JsonObject().put("outbound", new JsonArray().add(new JsonObject().put("address", "room.global"))))

@@ -54,8 +54,23 @@ final class FaultRig implements AutoCloseable {
     return reader;
   }
 
+  /**
+   * {@code clients} readers round-robin over the cluster's nodes and {@code rooms}, connected and registered, then a
+   * publish load of {@code perSecond} through every node, returned once the cluster carries {@code share} of that rate
+   * over {@code steady} (within two minutes).
+   */
+  PublishLoad steadyLoad(List<String> rooms, int clients, int perSecond, double share, Duration steady)
+      throws Exception {
+    List<Integer> ports = cluster.httpPorts();
+    readersRoundRobin(ports, rooms, clients);
+    startReaders();
+    PublishLoad load = publish(ports, rooms, perSecond);
+    load.awaitCarried(share, steady, Duration.ofSeconds(120));
+    return load;
+  }
+
   /** {@code count} readers {@code reader-i}, first on node {@code i % ports}, in room {@code i % rooms}; not connected yet. */
-  void readersRoundRobin(List<Integer> ports, List<String> rooms, int count) {
+  private void readersRoundRobin(List<Integer> ports, List<String> rooms, int count) {
     for (int i = 0; i < count; i++) {
       reader("reader-" + i, ports, i % ports.size(), rooms.get(i % rooms.size()));
     }

@@ -67,12 +67,8 @@ class NodeLossIT {
         .put("cluster", new JsonObject().put("minimumMembers", 2)));
     rig = new FaultRig(cluster, CLIENTS + 50);
     cluster.startAll(ALL_ROLES);
-    List<Integer> ports = cluster.httpPorts();
     List<String> rooms = IntStream.range(0, ROOMS).mapToObj(i -> "project:loss-" + i).toList();
-    rig.readersRoundRobin(ports, rooms, CLIENTS);
-    rig.startReaders();
-    PublishLoad load = rig.publish(ports, rooms, EVENTS_PER_SECOND);
-    load.awaitCarried(CARRIED, STEADY, Duration.ofSeconds(120));
+    PublishLoad load = rig.steadyLoad(rooms, CLIENTS, EVENTS_PER_SECOND, CARRIED, STEADY);
     long measureFrom = System.nanoTime();
     int ackedBefore = load.acknowledged().size();
     Thread.sleep(STEADY.toMillis());

@@ -65,12 +65,8 @@ class RollingRestartIT {
         .put("cluster", new JsonObject().put("minimumMembers", 2)));
     rig = new FaultRig(cluster, CLIENTS + 50);
     cluster.startAll(ALL_ROLES);
-    List<Integer> ports = cluster.httpPorts();
     List<String> rooms = IntStream.range(0, ROOMS).mapToObj(i -> "project:rolling-" + i).toList();
-    rig.readersRoundRobin(ports, rooms, CLIENTS);
-    rig.startReaders();
-    PublishLoad load = rig.publish(ports, rooms, EVENTS_PER_SECOND);
-    load.awaitCarried(0.9, Duration.ofSeconds(5), Duration.ofSeconds(120));
+    PublishLoad load = rig.steadyLoad(rooms, CLIENTS, EVENTS_PER_SECOND, 0.9, Duration.ofSeconds(5));
 
     List<Long> recoveries = new ArrayList<>();
     int moved = 0;
